@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Sites;
+
+namespace Portal.Data;
+
+/// <summary>
+/// The portal's store. The schema is created and changed only by the SQL scripts in
+/// <c>Data/Migrations</c> (see <see cref="SchemaMigrator"/>); a test keeps the two in step.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<PortalUser> Users => Set<PortalUser>();
+
+    public DbSet<PortalUserRole> UserRoles => Set<PortalUserRole>();
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<BillingPoint> BillingPoints => Set<BillingPoint>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+}

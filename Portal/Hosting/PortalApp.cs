@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Portal.Accounts;
+using Portal.Components;
+using Portal.Data;
+
+namespace Portal.Hosting;
+
+/// <summary>Builds the portal web application; used by <c>Program</c> and by the tests.</summary>
+public static class PortalApp
+{
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        // Serve Radzen's assets from the package when running from a build (a no-op once published).
+        builder.WebHost.UseStaticWebAssets();
+        builder.AddPortalLogging();
+        builder.AddPortalServices();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestLogging>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>
+    /// Checks every setting (stopping with a message that names the bad one), then brings the
+    /// database schema up to date and, for the demo, seeds it. Runs before the server listens.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        var paths = app.Services.GetRequiredService<PortalPaths>();
+        Directory.CreateDirectory(paths.DataDirectory);
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(paths.DatabasePath, ct: ct);
+
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Demo.Seed)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(paths.DataDirectory, ct);
+            Console.WriteLine();
+            Console.WriteLine("Demo accounts (also in " + Path.Combine(paths.DataDirectory, "demo-accounts.txt") + "):");
+            foreach (var account in accounts)
+            {
+                Console.WriteLine($"  {account.Role,-14} {account.Email,-28} {account.Password}");
+            }
+
+            Console.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Localization;
+using Radzen;
+
+namespace Portal.Hosting;
+
+public static class PortalServices
+{
+    /// <summary>Everything the portal registers, in one place.</summary>
+    public static void AddPortalServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PortalOptions>>(new SectionValidator<PortalOptions>(PortalOptions.Section));
+        services.AddSingleton<PortalPaths>();
+        services.TryAddSingletonTimeProvider();
+
+        services.AddDbContextFactory<PortalDbContext>((sp, options) =>
+            options.UseSqlite(SchemaMigrator.ConnectionString(sp.GetRequiredService<PortalPaths>().DatabasePath)));
+        services.AddSingleton<SchemaMigrator>();
+
+        services.AddPortalIdentity();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<Sites.SiteDirectory>();
+
+        services.AddLocalization();
+        services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>, CultureSetup>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddAntiforgery();
+        // Keys in the data folder: sign-in cookies and forms survive a restart.
+        services.AddDataProtection()
+            .SetApplicationName("Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(PortalPaths.DataDirectoryFrom(builder.Configuration, builder.Environment), "keys")));
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddPortalIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingPortalAuthenticationState>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "portal.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+
+        services.AddIdentityCore<PortalUser>()
+            .AddUserStore<PortalUserStore>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityPolicy>();
+    }
+
+    /// <summary>Password and lockout rules come from <see cref="SignInPolicy"/>.</summary>
+    private sealed class IdentityPolicy(IOptions<PortalOptions> portal) : IConfigureOptions<IdentityOptions>
+    {
+        public void Configure(IdentityOptions options)
+        {
+            var policy = portal.Value.SignIn;
+            options.User.RequireUniqueEmail = true;
+            options.User.AllowedUserNameCharacters += "+";
+            options.Password.RequiredLength = policy.MinimumPasswordLength;
+            options.Password.RequireDigit = false;
+            options.Password.RequireLowercase = false;
+            options.Password.RequireUppercase = false;
+            options.Password.RequireNonAlphanumeric = false;
+            options.Password.RequiredUniqueChars = 4;
+            options.Lockout.AllowedForNewUsers = true;
+            options.Lockout.MaxFailedAccessAttempts = policy.MaxFailedAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(policy.LockoutMinutes);
+            options.SignIn.RequireConfirmedAccount = false;
+        }
+    }
+
+    private sealed class CultureSetup(IOptions<PortalOptions> portal) : IConfigureOptions<RequestLocalizationOptions>
+    {
+        public void Configure(RequestLocalizationOptions options)
+        {
+            var cultures = PortalCultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(portal.Value.DefaultCulture);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // Cookie (the language switch) first, then the browser's language mapped onto ours.
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new PortalCultures.BrowserLanguage(),
+            ];
+        }
+    }
+}
