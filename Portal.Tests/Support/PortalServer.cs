@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Hosting;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// The real portal on Kestrel at a free loopback port with its own SQLite file, as a browser
+/// or an HTTP client meets it.
+/// </summary>
+public sealed class PortalServer : IAsyncDisposable
+{
+    public const string Password = "correct-horse-battery";
+
+    private PortalServer(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<PortalServer> StartAsync(params string[] settings)
+    {
+        var dataDirectory = RepositoryPaths.NewTempDirectory("portal");
+        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={dataDirectory}" };
+        args.AddRange(settings);
+        var app = PortalApp.Build(new WebApplicationOptions
+        {
+            Args = [.. args],
+            ApplicationName = "Portal",
+            ContentRootPath = RepositoryPaths.PortalProject,
+            EnvironmentName = "Production",
+        });
+        await PortalApp.PrepareAsync(app);
+        await app.StartAsync();
+        return new PortalServer(app, dataDirectory);
+    }
+
+    /// <summary>Creates an account the way the administrator page does.</summary>
+    public async Task<string> CreateAccountAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        await using var scope = App.Services.CreateAsyncScope();
+        var errors = await scope.ServiceProvider.GetRequiredService<AccountDirectory>()
+            .CreateAsync(new NewAccount(email, $"Test {role}", role, Password));
+        Assert.Empty(errors);
+        return email;
+    }
+
+    public HttpClient CreateClient(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be closing; the temp folder is cleaned with the machine.
+        }
+    }
+}
