@@ -1,0 +1,1 @@
+Console.WriteLine("Site simulator: arrives with issue 3.");
