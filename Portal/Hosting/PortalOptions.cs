@@ -17,7 +17,7 @@ public sealed class PortalOptions
 
     /// <summary>Culture used when the browser asks for none we support: en-CH, fr-CH or de-CH.</summary>
     [Required]
-    [AllowedValues("en-CH", "fr-CH", "de-CH")]
+    [AllowedValues("en-CH", "fr-CH", "de-CH", ErrorMessage = "must be one of en-CH, fr-CH, de-CH.")]
     public string DefaultCulture { get; set; } = "en-CH";
 
     [ValidateObjectMembers]
