@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The two commands of this repository (see README):
+#   ./portal.sh run    install what is missing, build, start broker + portal (+ simulator and edge once they land) in the foreground
+#   ./portal.sh test   install what is missing, build, run every test, end with "N passed, N failed, N skipped"
+# Both are idempotent: a second run reuses what is installed and keeps the data in ./data.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus sqlite3)
+DATA="${PORTAL_DATA:-$ROOT/data}"
+PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
+MQTT_PORT="${PORTAL_MQTT_PORT:-1884}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    say "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
+}
+
+build() {
+  say "Restoring and building ($1)"
+  dotnet restore Portal.sln --verbosity quiet
+  dotnet build Portal.sln --no-restore --configuration "$1" --verbosity quiet -nologo
+}
+
+start_broker() {
+  mkdir -p "$DATA/mosquitto"
+  cat > "$DATA/mosquitto/mosquitto.conf" <<CONF
+# Written by portal.sh run: a broker for the demo on loopback only.
+listener $MQTT_PORT 127.0.0.1
+allow_anonymous false
+password_file $DATA/mosquitto/passwords
+persistence true
+persistence_location $DATA/mosquitto/
+log_dest stdout
+CONF
+  touch "$DATA/mosquitto/passwords"
+  chmod 600 "$DATA/mosquitto/passwords" "$DATA/mosquitto/mosquitto.conf"
+  # Started as root, mosquitto drops to its own user: let that user read its files.
+  if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$DATA/mosquitto"; fi
+  say "Starting mosquitto on 127.0.0.1:$MQTT_PORT"
+  mosquitto -c "$DATA/mosquitto/mosquitto.conf" > "$DATA/mosquitto/mosquitto.log" 2>&1 &
+  CHILDREN+=($!)
+  wait_for_port "$MQTT_PORT" mosquitto "$DATA/mosquitto/mosquitto.log"
+}
+
+wait_for_port() { # port, name, log
+  local i
+  for i in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "$2 did not start listening on 127.0.0.1:$1; see $3" >&2
+  tail -5 "$3" >&2
+  exit 1
+}
+
+stop_children() {
+  say "Stopping"
+  kill -TERM "${CHILDREN[@]}" 2>/dev/null || true
+  local i pid alive
+  for i in $(seq 1 40); do
+    alive=0
+    for pid in "${CHILDREN[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && return 0
+    sleep 0.25
+  done
+  kill -KILL "${CHILDREN[@]}" 2>/dev/null || true
+}
+
+run() {
+  ensure_packages
+  build Release
+  CHILDREN=()
+  trap stop_children EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$DATA"
+  start_broker
+  say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"
+  (cd Portal && exec ./bin/Release/net9.0/linux-x64/Portal \
+      --urls="$PORTAL_URL" \
+      --Portal:DataDirectory="$DATA/portal" \
+      --Portal:Demo:Seed=true) &
+  CHILDREN+=($!)
+  # Everything runs until Ctrl-C, or until one part stops on its own (then the rest is stopped too).
+  wait -n "${CHILDREN[@]}" || true
+}
+
+test_all() {
+  ensure_packages
+  build Debug
+  local results="$ROOT/TestResults"
+  rm -rf "$results"
+  say "Running every test (unit, integration, browser)"
+  local status=0
+  dotnet test Portal.sln --no-build --configuration Debug \
+      --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+      --logger "console;verbosity=normal" || status=$?
+  local passed=0 failed=0 skipped=0 file counters
+  for file in "$results"/*.trx; do
+    [ -f "$file" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$file")
+    passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")))
+    failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
+    skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")))
+  done
+  if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
+case "${1:-}" in
+  run) run ;;
+  test) test_all ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
