@@ -31,6 +31,7 @@ public static class PortalServices
         services.AddScoped<AccountDirectory>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Sites.SiteDirectory>();
+        services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
 
         services.AddLocalization();
         services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>, CultureSetup>();

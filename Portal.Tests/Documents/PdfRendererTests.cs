@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Portal.Documents;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Documents;
+
+public sealed class PdfRendererTests : IDisposable
+{
+    private readonly string _directory = RepositoryPaths.NewTempDirectory("pdf");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Rendered_pdf_reads_back_with_accents_symbols_and_table_cells()
+    {
+        var document = new PrintedDocument("Résidence Les Tilleuls – rapport", [
+            new Heading("Compteurs"),
+            new Paragraph("Facteur TC 200/5 × 40, énergie en kWh."),
+            new Table(["Compteur", "kWh"], [["Appartement 1.1", "1’234.5"], ["Communs", "87.0"]], [false, true]),
+        ], Footer: "Portail énergie");
+
+        var text = await PdfToTextAsync(new PdfSharpRenderer().Render(document));
+
+        Assert.Contains("Résidence Les Tilleuls – rapport", text, StringComparison.Ordinal);
+        Assert.Contains("200/5 × 40", text, StringComparison.Ordinal);
+        Assert.Contains("Appartement 1.1", text, StringComparison.Ordinal);
+        Assert.Contains("1’234.5", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Long_tables_continue_on_new_pages_with_the_header_repeated()
+    {
+        var rows = Enumerable.Range(1, 120).Select(i => (IReadOnlyList<string>)[$"Meter {i:000}", $"{i * 1.5m:0.0}"]).ToList();
+        var document = new PrintedDocument("Meter list", [new Table(["Meter", "kWh"], rows, [false, true])]);
+
+        var text = await PdfToTextAsync(new PdfSharpRenderer().Render(document));
+        var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(pages.Length >= 3, $"expected several pages, got {pages.Length}");
+        Assert.All(pages, page => Assert.Contains("Meter", page, StringComparison.Ordinal));
+        Assert.Contains("Meter 120", text, StringComparison.Ordinal);
+    }
+
+    private async Task<string> PdfToTextAsync(byte[] pdf)
+    {
+        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return text;
+    }
+}
