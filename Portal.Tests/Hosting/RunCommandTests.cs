@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Hosting;
+
+/// <summary>The README's run command, as a newcomer types it.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _data = RepositoryPaths.NewTempDirectory("run");
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task Run_command_serves_the_sign_in_page_on_port_5000_prints_the_demo_accounts_and_stops_on_ctrl_c()
+    {
+        Assert.True(IsFree(5000), "Port 5000 is in use: stop the other portal before running this test.");
+        var output = new StringBuilder();
+        var start = new ProcessStartInfo("setsid", ["bash", Path.Combine(RepositoryPaths.Root, "portal.sh"), "run"])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["PORTAL_DATA"] = _data;
+        start.Environment["PORTAL_MQTT_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var run = Process.Start(start)!;
+        run.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        run.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        run.BeginOutputReadLine();
+        run.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5000"), Timeout = TimeSpan.FromSeconds(5) };
+            var page = await PollAsync(client, run, TimeSpan.FromMinutes(8));
+
+            Assert.Contains("<h1>Sign in</h1>", page, StringComparison.Ordinal);
+            lock (output)
+            {
+                Assert.Contains("owner@demo.example", output.ToString(), StringComparison.Ordinal);
+            }
+
+            Interrupt(run);
+            await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            Assert.True(IsFree(5000), "the portal still listens after Ctrl-C");
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                Interrupt(run, "KILL");
+            }
+        }
+    }
+
+    private static async Task<string> PollAsync(HttpClient client, Process run, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(run.HasExited, "the run command stopped before serving the portal");
+            try
+            {
+                return await client.GetStringAsync("/account/login");
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(1000);
+            }
+            catch (TaskCanceledException)
+            {
+                await Task.Delay(1000);
+            }
+        }
+
+        throw new TimeoutException("The run command did not serve the sign-in page in time.");
+    }
+
+    // Ctrl-C in a terminal signals the whole process group; setsid made the script its leader.
+    private static void Interrupt(Process run, string signal = "INT") =>
+        Process.Start("kill", [$"-{signal}", "--", $"-{run.Id}"])!.WaitForExit();
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
