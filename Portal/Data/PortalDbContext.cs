@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Sites;
+using Portal.Telemetry;
 
 namespace Portal.Data;
 
@@ -17,6 +18,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Site> Sites => Set<Site>();
 
     public DbSet<BillingPoint> BillingPoints => Set<BillingPoint>();
+
+    public DbSet<Gateway> Gateways => Set<Gateway>();
+
+    public DbSet<Bus> Buses => Set<Bus>();
+
+    public DbSet<Meter> Meters => Set<Meter>();
+
+    public DbSet<MeterInterval> MeterIntervals => Set<MeterInterval>();
+
+    public DbSet<MeterLiveReading> MeterLiveReadings => Set<MeterLiveReading>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Sites;
+using Portal.Telemetry;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateway>
+{
+    public void Configure(EntityTypeBuilder<Gateway> builder)
+    {
+        builder.ToTable("Gateways");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).HasMaxLength(64);
+        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.Property(g => g.Serial).HasMaxLength(100);
+        builder.Property(g => g.MqttUsername).HasMaxLength(100);
+        builder.Property(g => g.ConfigOutcome).HasMaxLength(16);
+        builder.Property(g => g.ConfigRejectReason).HasMaxLength(2000);
+        builder.HasOne<Site>().WithMany().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(g => g.MqttUsername).IsUnique();
+    }
+}
+
+internal sealed class BusConfiguration : IEntityTypeConfiguration<Bus>
+{
+    public void Configure(EntityTypeBuilder<Bus> builder)
+    {
+        builder.ToTable("Buses");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).HasMaxLength(64);
+        builder.Property(b => b.Name).HasMaxLength(200);
+        builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(8);
+        builder.Property(b => b.Host).HasMaxLength(255);
+        builder.Property(b => b.Device).HasMaxLength(255);
+        builder.Property(b => b.Parity).HasMaxLength(8);
+        builder.HasOne<Gateway>().WithMany().HasForeignKey(b => b.GatewayId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
+{
+    public void Configure(EntityTypeBuilder<Meter> builder)
+    {
+        builder.ToTable("Meters");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).HasMaxLength(64);
+        builder.Property(m => m.Name).HasMaxLength(200);
+        builder.Property(m => m.Model).HasMaxLength(32);
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
+        builder.Property(m => m.Serial).HasMaxLength(100);
+        builder.HasOne<Site>().WithMany().HasForeignKey(m => m.SiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Bus>().WithMany().HasForeignKey(m => m.BusId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<BillingPoint>().WithMany().HasForeignKey(m => m.BillingPointId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => new { m.BusId, m.UnitId }).IsUnique();
+    }
+}
+
+internal sealed class MeterIntervalConfiguration : IEntityTypeConfiguration<MeterInterval>
+{
+    public void Configure(EntityTypeBuilder<MeterInterval> builder)
+    {
+        builder.ToTable("MeterIntervals");
+        builder.HasKey(i => new { i.MeterId, i.StartUtc });
+        builder.Property(i => i.GatewayId).HasMaxLength(64);
+        builder.HasOne<Meter>().WithMany().HasForeignKey(i => i.MeterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MeterLiveReadingConfiguration : IEntityTypeConfiguration<MeterLiveReading>
+{
+    public void Configure(EntityTypeBuilder<MeterLiveReading> builder)
+    {
+        builder.ToTable("MeterLiveReadings");
+        builder.HasKey(r => r.MeterId);
+        builder.HasOne<Meter>().WithMany().HasForeignKey(r => r.MeterId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,108 @@
+namespace Portal.Sites;
+
+/// <summary>The edge computer in a site's electrical cabinet; its id is its MQTT identity.</summary>
+public sealed class Gateway
+{
+    /// <summary>Letters, digits, '-' and '_' only: it is a level of the MQTT topic tree.</summary>
+    public required string Id { get; set; }
+
+    public Guid SiteId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Serial { get; set; } = "";
+
+    /// <summary>Broker user name of this gateway (each gateway has its own credentials).</summary>
+    public string MqttUsername { get; set; } = "";
+
+    public bool IsOnline { get; set; }
+
+    public DateTime? LastSeenUtc { get; set; }
+
+    /// <summary>Interval messages waiting in the edge's outbox, as last reported.</summary>
+    public long? OutboxBacklog { get; set; }
+
+    /// <summary>Latest configuration version published to the gateway (0: none yet).</summary>
+    public long ConfigVersion { get; set; }
+
+    /// <summary>The last version the edge acknowledged, and how.</summary>
+    public long? AckedConfigVersion { get; set; }
+
+    public string? ConfigOutcome { get; set; }
+
+    public string? ConfigRejectReason { get; set; }
+
+    public DateTime? ConfigAckUtc { get; set; }
+}
+
+/// <summary>An RS-485 segment: the gateway's own serial port or an RS-485-Ethernet converter.</summary>
+public sealed class Bus
+{
+    public required string Id { get; set; }
+
+    public required string GatewayId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public BusKind Kind { get; set; }
+
+    /// <summary>Converter address on the site LAN (TCP buses).</summary>
+    public string? Host { get; set; }
+
+    public int? Port { get; set; }
+
+    /// <summary>Serial device on the gateway (RTU buses), e.g. /dev/ttyUSB0.</summary>
+    public string? Device { get; set; }
+
+    public int Baud { get; set; } = 9600;
+
+    public string Parity { get; set; } = "None";
+
+    public int StopBits { get; set; } = 1;
+}
+
+public enum BusKind
+{
+    Tcp,
+    Rtu,
+}
+
+/// <summary>What a meter measures, as the installer declares it (seed 000).</summary>
+public enum MeterRole
+{
+    GridIntroduction,
+    Consumer,
+    CommonArea,
+    PvProduction,
+    Battery,
+    HeatPump,
+    EvCharging,
+    Other,
+}
+
+/// <summary>A Modbus meter on a bus.</summary>
+public sealed class Meter
+{
+    /// <summary>Letters, digits, '-' and '_' only: it travels in MQTT messages.</summary>
+    public required string Id { get; set; }
+
+    public Guid SiteId { get; set; }
+
+    public required string BusId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Register map name: SDM630 or SDM630MCT.</summary>
+    public required string Model { get; set; }
+
+    public int UnitId { get; set; }
+
+    public MeterRole Role { get; set; }
+
+    /// <summary>Current-transformer ratio for CT meters (e.g. 200 for 200/5 A), none for direct meters.</summary>
+    public int? CtRatio { get; set; }
+
+    public string Serial { get; set; } = "";
+
+    public Guid? BillingPointId { get; set; }
+}
