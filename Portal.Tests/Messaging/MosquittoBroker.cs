@@ -35,12 +35,20 @@ public sealed class MosquittoBroker : IDisposable
             first = false;
         }
 
+        // Persistence lets a graceful restart keep sessions (see Stop); the broker's user must be able to write it.
+        var data = Directory.CreateDirectory(Path.Combine(_directory, "data")).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data, (UnixFileMode)0b111_111_111);
+        }
+
         _configPath = Path.Combine(_directory, "mosquitto.conf");
         File.WriteAllText(_configPath, $"""
             listener {Port} 127.0.0.1
             allow_anonymous false
             password_file {passwordFile}
-            persistence false
+            persistence true
+            persistence_location {data}/
             log_dest stdout
             log_type error
             log_type warning
@@ -105,6 +113,19 @@ public sealed class MosquittoBroker : IDisposable
         if (_process is { HasExited: false } process)
         {
             process.Kill();
+            process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGTERM: the broker saves its sessions and queued messages, as a planned restart would.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            RunTool("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             process.WaitForExit();
         }
 
