@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Portal.Contracts.Mqtt;
+
+public enum ContractErrorKind
+{
+    Empty,
+    TooLarge,
+    MalformedJson,
+    MissingSchema,
+    UnsupportedSchema,
+    InvalidValue,
+}
+
+/// <summary>Why a payload was refused, worded for a person reading a log.</summary>
+public sealed record ContractError(ContractErrorKind Kind, string Message)
+{
+    public override string ToString() => $"{Kind}: {Message}";
+}
+
+/// <summary>Either a valid message or the reason there is none; parsing never throws for bad input.</summary>
+public readonly record struct ParseResult<T>(T? Value, ContractError? Error)
+    where T : class
+{
+    public bool IsValid => Error is null;
+}
+
+/// <summary>Parses and validates every message of the contract (docs/mqtt-contract.md).</summary>
+public static class ContractParser
+{
+    /// <summary>Largest payload accepted; config is the biggest message and stays far below this.</summary>
+    public const int MaxPayloadBytes = 256 * 1024;
+
+    private static readonly DateTimeOffset EarliestPlausible = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static ParseResult<IntervalEnergyMessage> ParseInterval(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.IntervalEnergyMessage, ValidateInterval);
+
+    public static ParseResult<LiveReadingMessage> ParseLive(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.LiveReadingMessage, ValidateLive);
+
+    public static ParseResult<GatewayStatusMessage> ParseStatus(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.GatewayStatusMessage, ValidateStatus);
+
+    public static ParseResult<GatewayConfigMessage> ParseConfig(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.GatewayConfigMessage, ValidateConfig);
+
+    public static ParseResult<ConfigAckMessage> ParseConfigAck(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.ConfigAckMessage, ValidateConfigAck);
+
+    public static byte[] Serialize(IntervalEnergyMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.IntervalEnergyMessage);
+
+    public static byte[] Serialize(LiveReadingMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.LiveReadingMessage);
+
+    public static byte[] Serialize(GatewayStatusMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.GatewayStatusMessage);
+
+    public static byte[] Serialize(GatewayConfigMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.GatewayConfigMessage);
+
+    public static byte[] Serialize(ConfigAckMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.ConfigAckMessage);
+
+    private static ParseResult<T> Parse<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo, Func<T, string?> validate)
+        where T : class
+    {
+        if (utf8.IsEmpty)
+        {
+            return Fail<T>(ContractErrorKind.Empty, "The payload is empty.");
+        }
+
+        if (utf8.Length > MaxPayloadBytes)
+        {
+            return Fail<T>(ContractErrorKind.TooLarge, $"The payload has {utf8.Length} bytes; at most {MaxPayloadBytes} are accepted.");
+        }
+
+        try
+        {
+            // The schema is read first so that a newer schema is reported as such, not as a shape mismatch.
+            using var document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Fail<T>(ContractErrorKind.MalformedJson, $"Expected a JSON object, found {root.ValueKind}.");
+            }
+
+            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number)
+            {
+                return Fail<T>(ContractErrorKind.MissingSchema, "The 'schema' number is missing.");
+            }
+
+            if (!schema.TryGetInt32(out var version) || version != ContractVersion.Current)
+            {
+                return Fail<T>(ContractErrorKind.UnsupportedSchema, $"Schema {schema.GetRawText()} is not supported; this build reads schema {ContractVersion.Current}.");
+            }
+
+            var message = root.Deserialize(typeInfo);
+            if (message is null)
+            {
+                return Fail<T>(ContractErrorKind.MalformedJson, "The payload is JSON null.");
+            }
+
+            var problem = validate(message);
+            return problem is null ? new ParseResult<T>(message, null) : Fail<T>(ContractErrorKind.InvalidValue, problem);
+        }
+        catch (JsonException ex)
+        {
+            // Missing required properties and nulls in non-nullable properties also land here.
+            return Fail<T>(ContractErrorKind.MalformedJson, ex.Message);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        {
+            return Fail<T>(ContractErrorKind.MalformedJson, ex.Message);
+        }
+    }
+
+    private static ParseResult<T> Fail<T>(ContractErrorKind kind, string message)
+        where T : class => new(null, new ContractError(kind, message));
+
+    private static string? ValidateInterval(IntervalEnergyMessage m) =>
+        CheckId(m.GatewayId, "gatewayId") ?? CheckId(m.MeterId, "meterId")
+        ?? (m.Sequence <= 0 ? "sequence must be positive." : null)
+        ?? CheckUtc(m.IntervalStart, "intervalStart") ?? CheckUtc(m.IntervalEnd, "intervalEnd")
+        ?? (!QuarterHour.IsBoundary(m.IntervalStart) ? $"intervalStart {m.IntervalStart:O} is not on a quarter-hour." : null)
+        ?? (!QuarterHour.IsBoundary(m.IntervalEnd) ? $"intervalEnd {m.IntervalEnd:O} is not on a quarter-hour." : null)
+        ?? (m.IntervalEnd <= m.IntervalStart ? "intervalEnd must be after intervalStart." : null)
+        ?? (m.ImportWh < 0 ? "importWh must not be negative." : null)
+        ?? (m.ExportWh < 0 ? "exportWh must not be negative." : null)
+        ?? (m.CounterWentBackwards && (m.ImportWh != 0 || m.ExportWh != 0) ? "an interval whose counter went backwards carries no energy." : null);
+
+    private static string? ValidateLive(LiveReadingMessage m) =>
+        CheckId(m.GatewayId, "gatewayId") ?? CheckId(m.MeterId, "meterId") ?? CheckUtc(m.MeasuredAt, "measuredAt")
+        ?? (m.ImportRegisterWh < 0 || m.ExportRegisterWh < 0 ? "registers must not be negative." : null)
+        ?? (Math.Abs(m.ActivePowerW) > 10_000_000m ? "activePowerW is beyond any building connection." : null);
+
+    private static string? ValidateStatus(GatewayStatusMessage m) =>
+        CheckId(m.GatewayId, "gatewayId")
+        ?? (!Enum.IsDefined(m.State) ? "state must be 'online' or 'offline'." : null)
+        ?? (m.At is { } at ? CheckUtc(at, "at") : null)
+        ?? (m.OutboxBacklog < 0 ? "outboxBacklog must not be negative." : null);
+
+    private static string? ValidateConfig(GatewayConfigMessage m) =>
+        (m.Version <= 0 ? "version must be positive." : null)
+        ?? CheckUtc(m.IssuedAt, "issuedAt")
+        ?? (m.HeartbeatSeconds is < 5 or > 3600 ? "heartbeatSeconds must be between 5 and 3600." : null)
+        ?? (TimeZoneInfo.TryFindSystemTimeZoneById(m.TimeZone, out _) ? null : $"timeZone '{m.TimeZone}' is unknown.");
+
+    private static string? ValidateConfigAck(ConfigAckMessage m) =>
+        CheckId(m.GatewayId, "gatewayId")
+        ?? (m.Version < 0 ? "version must not be negative." : null)
+        ?? (!Enum.IsDefined(m.Outcome) ? "outcome must be 'applied' or 'rejected'." : null)
+        ?? (m.Outcome == ConfigOutcome.Rejected && string.IsNullOrWhiteSpace(m.Reason) ? "a rejection needs a reason." : null)
+        ?? CheckUtc(m.At, "at");
+
+    private static string? CheckId(string id, string field) =>
+        Topics.IsValidId(id) ? null : $"{field} '{id}' is not a valid id.";
+
+    private static string? CheckUtc(DateTimeOffset instant, string field) =>
+        instant.Offset != TimeSpan.Zero ? $"{field} must be in UTC (offset Z), got {instant:O}."
+        : instant < EarliestPlausible ? $"{field} {instant:O} is before 2020: the sender's clock is not set."
+        : null;
+}

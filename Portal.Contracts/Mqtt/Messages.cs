@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Portal.Contracts.Mqtt;
+
+/// <summary>
+/// Energy of one meter over one quarter-hour (or, after an outage of the edge, over a run of
+/// quarter-hours that could not be told apart: see <see cref="SpansMissedQuarters"/>).
+/// The portal deduplicates on (<see cref="GatewayId"/>, <see cref="MeterId"/>, <see cref="IntervalStart"/>):
+/// delivery is at-least-once.
+/// </summary>
+public sealed record IntervalEnergyMessage(
+    int Schema,
+    string GatewayId,
+    string MeterId,
+    long Sequence,
+    DateTimeOffset IntervalStart,
+    DateTimeOffset IntervalEnd,
+    long ImportWh,
+    long ExportWh,
+    bool CounterWentBackwards)
+{
+    public static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
+
+    /// <summary>True when the edge missed boundaries, so the energy covers more than one quarter-hour.</summary>
+    [JsonIgnore]
+    public bool SpansMissedQuarters => IntervalEnd - IntervalStart > Quarter;
+}
+
+/// <summary>Instantaneous values for dashboards; QoS 0, never used for billing.</summary>
+public sealed record LiveReadingMessage(
+    int Schema,
+    string GatewayId,
+    string MeterId,
+    DateTimeOffset MeasuredAt,
+    decimal ActivePowerW,
+    long ImportRegisterWh,
+    long ExportRegisterWh);
+
+public enum GatewayState
+{
+    [JsonStringEnumMemberName("online")]
+    Online,
+
+    [JsonStringEnumMemberName("offline")]
+    Offline,
+}
+
+/// <summary>
+/// Retained presence of a gateway. The online form is repeated as a heartbeat; the offline form is
+/// registered as the last will, which the broker publishes without a timestamp, so <see cref="At"/> is optional.
+/// </summary>
+public sealed record GatewayStatusMessage(
+    int Schema,
+    string GatewayId,
+    GatewayState State,
+    DateTimeOffset? At = null,
+    long? OutboxBacklog = null,
+    string? Reason = null);
+
+/// <summary>
+/// Portal to edge configuration, retained. <see cref="Polling"/> is opaque to the contract: the
+/// edge's polling component validates it while applying.
+/// </summary>
+public sealed record GatewayConfigMessage(
+    int Schema,
+    long Version,
+    DateTimeOffset IssuedAt,
+    string TimeZone,
+    int HeartbeatSeconds,
+    JsonElement? Polling = null);
+
+public enum ConfigOutcome
+{
+    [JsonStringEnumMemberName("applied")]
+    Applied,
+
+    [JsonStringEnumMemberName("rejected")]
+    Rejected,
+}
+
+/// <summary>Edge to portal: what became of a config version. Version 0 means the config was unreadable.</summary>
+public sealed record ConfigAckMessage(
+    int Schema,
+    string GatewayId,
+    long Version,
+    ConfigOutcome Outcome,
+    DateTimeOffset At,
+    string? Reason = null);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    MaxDepth = 32)]
+[JsonSerializable(typeof(IntervalEnergyMessage))]
+[JsonSerializable(typeof(LiveReadingMessage))]
+[JsonSerializable(typeof(GatewayStatusMessage))]
+[JsonSerializable(typeof(GatewayConfigMessage))]
+[JsonSerializable(typeof(ConfigAckMessage))]
+public sealed partial class ContractJsonContext : JsonSerializerContext;
