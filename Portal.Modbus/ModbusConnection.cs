@@ -185,6 +185,16 @@ public sealed unsafe class ModbusConnection : IDisposable
             throw new ModbusTransportException($"Cannot connect to {_endpoint}: {LibModbus.Describe(error)}.", error);
         }
 
+        // The RS-485 ioctl works on the open file descriptor, so it can only follow the connect.
+        if (_endpoint is RtuEndpoint { Rs485: true } rtu && LibModbus.modbus_rtu_set_serial_mode(_context, LibModbus.RtuRs485) == -1)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            LibModbus.modbus_close(_context);
+            throw new ModbusTransportException(
+                $"{rtu.Device} does not support RS-485 mode ({LibModbus.Describe(error)}); adapters with automatic direction control need no RS-485 mode.",
+                error);
+        }
+
         _connected = true;
     }
 
@@ -204,15 +214,6 @@ public sealed unsafe class ModbusConnection : IDisposable
                     _ => (byte)'N',
                 };
                 context = LibModbus.modbus_new_rtu(rtu.Device, rtu.Baud, parity, rtu.DataBits, rtu.StopBits);
-                if (context != 0 && rtu.Rs485 && LibModbus.modbus_rtu_set_serial_mode(context, LibModbus.RtuRs485) == -1)
-                {
-                    var error = Marshal.GetLastPInvokeError();
-                    LibModbus.modbus_free(context);
-                    throw new ModbusTransportException(
-                        $"{rtu.Device} does not support RS-485 mode ({LibModbus.Describe(error)}); adapters with automatic direction control need no RS-485 mode.",
-                        error);
-                }
-
                 break;
             default:
                 throw new ArgumentException($"Unsupported endpoint {endpoint}.", nameof(endpoint));
