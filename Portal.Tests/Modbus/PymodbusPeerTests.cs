@@ -62,6 +62,24 @@ public sealed class PymodbusPeerTests
     }
 
     [Fact]
+    public async Task Holding_registers_and_coils_round_trip_through_pymodbus()
+    {
+        var (peer, ready) = await ExternalProcess.StartPeerAsync("tcp");
+        using var _ = peer;
+        using var connection = new ModbusConnection(new TcpEndpoint("127.0.0.1", PortOf(ready)), Timeout);
+        var value = new ushort[2];
+        RegisterWords.WriteFloat32(3f, value);
+
+        connection.WriteRegisters(1, 0x000A, value);
+        connection.WriteRegister(1, 0x0020, 0xBEEF);
+        connection.WriteCoil(1, 2, on: true);
+
+        Assert.Equal(3f, RegisterWords.ToFloat32(connection.ReadHoldingRegisters(1, 0x000A, 2)));
+        Assert.Equal([(ushort)0xBEEF], connection.ReadHoldingRegisters(1, 0x0020, 1));
+        Assert.Equal([false, false, true, false], connection.ReadCoils(1, 0, 4));
+    }
+
+    [Fact]
     public void Refused_connection_is_a_transport_error()
     {
         using var connection = new ModbusConnection(new TcpEndpoint("127.0.0.1", FreeLoopbackPort()), Timeout);
