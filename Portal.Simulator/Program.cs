@@ -1,1 +1,79 @@
-Console.WriteLine("Site simulator: arrives with issue 3.");
+using System.Globalization;
+using Portal.Simulator;
+
+SimulatorCommandLine options;
+try
+{
+    if (args.Contains("--help") || args.Contains("-h"))
+    {
+        Console.WriteLine(SimulatorCommandLine.Usage);
+        return 0;
+    }
+
+    options = SimulatorCommandLine.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine(SimulatorCommandLine.Usage);
+    return 2;
+}
+
+var clock = new SimulationClock(TimeProvider.System, options.Start ?? DateTimeOffset.Now, options.Speed);
+SiteSimulation simulation;
+try
+{
+    simulation = new SiteSimulation(options.Site, clock);
+    foreach (var (address, fault) in options.Faults)
+    {
+        simulation.Meter(address.Port, address.UnitId).Fault = fault;
+    }
+
+    foreach (var address in options.Reversed)
+    {
+        simulation.Meter(address.Port, address.UnitId).Reversed = true;
+    }
+}
+catch (Exception error) when (error is ArgumentException or KeyNotFoundException)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+using var host = new SiteSimulatorHost(simulation, options.FirstTcpPort);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Site simulator: {simulation.Meters.Count} SDM630 meters, {options.Speed}x speed, simulated start {clock.SimulatedStart:yyyy-MM-dd HH:mm zzz}, seed {options.Site.Seed}"));
+foreach (var server in host.Servers)
+{
+    Console.WriteLine($"  127.0.0.1:{server.TcpPort} (converter {server.PortIndex})");
+    foreach (var meter in simulation.MetersOnPort(server.PortIndex))
+    {
+        var notes = (meter.Fault == MeterFault.None ? "" : $" [{meter.Fault}]") + (meter.Reversed ? " [reversed CT]" : "");
+        Console.WriteLine($"    unit {meter.Address.UnitId,3}: {meter.Role}{notes}");
+    }
+}
+
+Console.WriteLine("Other unit ids answer exception 0x0B. Ctrl-C stops.");
+try
+{
+    while (!stop.IsCancellationRequested)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(10), stop.Token);
+        simulation.CatchUp();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  simulated {clock.Now:yyyy-MM-dd HH:mm}"));
+    }
+}
+catch (OperationCanceledException)
+{
+    // Ctrl-C: the using declarations close every port.
+}
+
+Console.WriteLine("Stopped.");
+return 0;
