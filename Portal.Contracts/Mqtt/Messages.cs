@@ -59,8 +59,8 @@ public sealed record GatewayStatusMessage(
     string? Reason = null);
 
 /// <summary>
-/// Portal to edge configuration, retained. <see cref="Polling"/> is opaque to the contract: the
-/// edge's polling component validates it while applying.
+/// Portal to edge configuration, retained. The edge validates <see cref="Polling"/> against the
+/// meter models it knows while applying it, and acknowledges or rejects the version.
 /// </summary>
 public sealed record GatewayConfigMessage(
     int Schema,
@@ -68,7 +68,40 @@ public sealed record GatewayConfigMessage(
     DateTimeOffset IssuedAt,
     string TimeZone,
     int HeartbeatSeconds,
-    JsonElement? Polling = null);
+    PollingConfig? Polling = null);
+
+/// <summary>What the gateway reads: its buses and the meters on them.</summary>
+public sealed record PollingConfig(
+    IReadOnlyList<BusConfig> Buses,
+    IReadOnlyList<MeterConfig> Meters,
+    int IntervalSeconds = 5);
+
+public enum BusKind
+{
+    /// <summary>An RS-485-Ethernet converter speaking Modbus TCP.</summary>
+    [JsonStringEnumMemberName("tcp")]
+    Tcp,
+
+    /// <summary>The gateway's own RS-485 port, Modbus RTU.</summary>
+    [JsonStringEnumMemberName("rtu")]
+    Rtu,
+}
+
+/// <summary>One RS-485 segment. TCP buses use Host and Port; RTU buses use Device and the serial settings.</summary>
+public sealed record BusConfig(
+    string Id,
+    BusKind Kind,
+    string? Host = null,
+    int? Port = null,
+    string? Device = null,
+    int Baud = 9600,
+    string Parity = "none",
+    int StopBits = 1,
+    bool Rs485 = true,
+    int ResponseTimeoutMs = 500);
+
+/// <summary>A meter on a bus; its model names the register map (SDM630, SDM630MCT).</summary>
+public sealed record MeterConfig(string Id, string Model, int UnitId, string BusId);
 
 public enum ConfigOutcome
 {
@@ -100,4 +133,5 @@ public sealed record ConfigAckMessage(
 [JsonSerializable(typeof(GatewayStatusMessage))]
 [JsonSerializable(typeof(GatewayConfigMessage))]
 [JsonSerializable(typeof(ConfigAckMessage))]
+[JsonSerializable(typeof(PollingConfig))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ public sealed class ConfigReceiverTests : IDisposable
 
         public Task<ConfigApplyResult> ApplyAsync(GatewayConfigMessage config, CancellationToken cancellationToken)
         {
-            if (config.Polling is { } polling && polling.TryGetProperty("meters", out var meters) && meters.GetArrayLength() == 0)
+            if (config.Polling is { Meters.Count: 0 })
             {
                 return Task.FromResult(ConfigApplyResult.Reject("no meters configured"));
             }
@@ -31,7 +31,7 @@ public sealed class ConfigReceiverTests : IDisposable
         }
     }
 
-    private static byte[] Config(long version, string polling = "{\"meters\":[1]}") => Encoding.UTF8.GetBytes(
+    private static byte[] Config(long version, string polling = "{\"buses\":[],\"meters\":[{\"id\":\"m1\",\"model\":\"SDM630\",\"unitId\":1,\"busId\":\"b1\"}]}") => Encoding.UTF8.GetBytes(
         $"{{\"schema\":{ContractVersion.Current},\"version\":{version},\"issuedAt\":\"2026-11-21T10:00:00Z\",\"timeZone\":\"Europe/Zurich\",\"heartbeatSeconds\":60,\"polling\":{polling}}}");
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ConfigReceiverTests : IDisposable
         Assert.Equal((5L, ConfigOutcome.Applied), (applied.Version, applied.Outcome));
         Assert.Equal(Config(5), await File.ReadAllBytesAsync(rig.Options.ConfigCachePath, ct));
 
-        await portal.PublishAsync(configTopic, Config(6, "{\"meters\":[]}"), 1, retain: true, ct);
+        await portal.PublishAsync(configTopic, Config(6, "{\"buses\":[],\"meters\":[]}"), 1, retain: true, ct);
         await receiver.HandleAsync(await gateway.Messages.ReadAsync(ct), ct);
         var rejected = ContractParser.ParseConfigAck((await portal.Messages.ReadAsync(ct)).Payload.Span).Value!;
         Assert.Equal((6L, ConfigOutcome.Rejected, "no meters configured"), (rejected.Version, rejected.Outcome, rejected.Reason));
