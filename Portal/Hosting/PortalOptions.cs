@@ -25,6 +25,59 @@ public sealed class PortalOptions
 
     [ValidateObjectMembers]
     public DemoOptions Demo { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public BrokerSettings Broker { get; set; } = new();
+}
+
+/// <summary>The MQTT broker the gateways publish to; the portal subscribes with its own account.</summary>
+public sealed class BrokerSettings : IValidatableObject
+{
+    /// <summary>Off by default so a portal without a broker starts quietly; the run command turns it on.</summary>
+    public bool Enabled { get; set; }
+
+    [Required(AllowEmptyStrings = false)]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Stable, so the broker keeps the portal's QoS 1 queue while the portal restarts.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "use 1-64 of A-Z a-z 0-9 - _.")]
+    public string ClientId { get; set; } = "portal";
+
+    public string? Username { get; set; }
+
+    /// <summary>Prefer <see cref="PasswordFile"/> or the environment (Portal__Broker__Password) to keep it out of files in the repository.</summary>
+    public string? Password { get; set; }
+
+    public string? PasswordFile { get; set; }
+
+    /// <summary>TLS to the broker when set (production brokers are not on loopback).</summary>
+    public string? TlsCaFile { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PasswordFile is { Length: > 0 } && !File.Exists(PasswordFile))
+        {
+            yield return new ValidationResult($"file '{PasswordFile}' does not exist.", [nameof(PasswordFile)]);
+        }
+
+        if (TlsCaFile is { Length: > 0 } && !File.Exists(TlsCaFile))
+        {
+            yield return new ValidationResult($"file '{TlsCaFile}' does not exist.", [nameof(TlsCaFile)]);
+        }
+
+        if ((Password is { Length: > 0 } || PasswordFile is { Length: > 0 }) && string.IsNullOrEmpty(Username))
+        {
+            yield return new ValidationResult("a password needs a user name.", [nameof(Username)]);
+        }
+    }
+
+    /// <summary>The password from the file if one is named, else the setting.</summary>
+    public string? ResolvePassword() =>
+        PasswordFile is { Length: > 0 } ? File.ReadAllText(PasswordFile).Trim() : Password;
 }
 
 public sealed class SignInPolicy

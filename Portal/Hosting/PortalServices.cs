@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Localization;
+using Portal.Telemetry;
 using Radzen;
 
 namespace Portal.Hosting;
@@ -32,6 +33,7 @@ public static class PortalServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Sites.SiteDirectory>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
+        services.AddPortalTelemetry();
 
         services.AddLocalization();
         services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>, CultureSetup>();
@@ -43,6 +45,20 @@ public static class PortalServices
         services.AddDataProtection()
             .SetApplicationName("Portal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(PortalPaths.DataDirectoryFrom(builder.Configuration, builder.Environment), "keys")));
+    }
+
+    private static void AddPortalTelemetry(this IServiceCollection services)
+    {
+        services.AddSingleton<PortalBroker>();
+        services.AddSingleton<TelemetryDirectory>();
+        services.AddSingleton<TelemetryTriage>();
+        services.AddSingleton<TelemetryStore>();
+        services.AddSingleton<LiveMeterFeed>();
+        services.AddSingleton<IngestionStatistics>();
+        services.AddSingleton<GatewayConfigPublisher>();
+        services.AddSingleton<TelemetryIngestion>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
+        services.AddHostedService<PendingConfigPublication>();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

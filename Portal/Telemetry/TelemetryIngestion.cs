@@ -1,0 +1,142 @@
+using System.Threading.Channels;
+using Portal.Messaging;
+
+namespace Portal.Telemetry;
+
+/// <summary>
+/// Reads the gateways' messages from the broker in batches (up to <see cref="MaxBatch"/>, or
+/// what arrived within a few milliseconds), triages them and stores each batch in one
+/// transaction. A bad message is logged and counted; nothing stops the loop.
+/// </summary>
+public sealed partial class TelemetryIngestion(
+    PortalBroker broker,
+    TelemetryDirectory directory,
+    TelemetryTriage triage,
+    TelemetryStore store,
+    LiveMeterFeed feed,
+    IngestionStatistics statistics,
+    ILogger<TelemetryIngestion> logger) : BackgroundService
+{
+    public const int MaxBatch = 2000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!broker.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+
+        await broker.StartAsync(stoppingToken);
+        var messages = new List<MqttMessage>(MaxBatch);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                messages.Clear();
+                await ReadBatchAsync(broker.Messages, messages, stoppingToken);
+                await IngestAsync(messages, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(e, messages.Count);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Triage and store one batch; public so tests and benchmarks can drive it without a broker.</summary>
+    public async Task IngestAsync(IReadOnlyList<MqttMessage> messages, CancellationToken ct)
+    {
+        statistics.CountReceived(messages.Count);
+        await directory.RefreshAsync(sawUnknownId: false, ct);
+        var batch = new IngestionBatch();
+        var rejections = new List<TelemetryTriage.Rejection>();
+        var unknown = new List<MqttMessage>();
+        if (triage.Sort(messages, batch, rejections, unknown))
+        {
+            // A gateway or meter the installer just added: look again once before refusing.
+            await directory.RefreshAsync(sawUnknownId: true, ct);
+            triage.Sort(unknown, batch, rejections);
+        }
+
+        foreach (var rejection in rejections)
+        {
+            // A flood of bad messages must not flood the log: the first ten, then every power of two.
+            var count = statistics.CountRejected(rejection.Reason);
+            if (count <= 10 || long.IsPow2(count))
+            {
+                LogRejected(rejection.Reason, rejection.Topic, rejection.Detail, count);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var outcome = await WriteWithRetryAsync(batch, ct);
+        statistics.CountIntervals(outcome.IntervalsStored, outcome.IntervalDuplicates);
+        statistics.CountLive(outcome.LiveStored);
+        foreach (var (live, site) in batch.Live.Values)
+        {
+            feed.Publish(new LiveMeterValues(
+                live.MeterId, site, live.MeasuredAt, live.ActivePowerW, live.ImportRegisterWh / 1000m, live.ExportRegisterWh / 1000m));
+        }
+    }
+
+    // The client has acknowledged these messages to the broker already: try hard before giving up.
+    private async Task<TelemetryStore.Outcome> WriteWithRetryAsync(IngestionBatch batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.WriteAsync(batch, ct);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (attempt < 5 && !ct.IsCancellationRequested)
+            {
+                LogWriteRetry(e, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+            }
+        }
+    }
+
+    private static async Task ReadBatchAsync(ChannelReader<MqttMessage> reader, List<MqttMessage> batch, CancellationToken ct)
+    {
+        batch.Add(await reader.ReadAsync(ct));
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        window.CancelAfter(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (batch.Count < MaxBatch)
+            {
+                while (batch.Count < MaxBatch && reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (batch.Count >= MaxBatch || !await reader.WaitToReadAsync(window.Token))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The batching window closed: store what arrived.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker disabled (Portal:Broker:Enabled): no telemetry is ingested")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected message ({Reason}) on {Topic}: {Detail} ({Count} so far)")]
+    private partial void LogRejected(string reason, string topic, string detail, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing telemetry failed (attempt {Attempt}); retrying")]
+    private partial void LogWriteRetry(Exception exception, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; carrying on")]
+    private partial void LogBatchFailed(Exception exception, int count);
+}

@@ -1,0 +1,153 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Portal.Contracts.Mqtt;
+using Portal.Data;
+using Portal.Hosting;
+
+namespace Portal.Telemetry;
+
+/// <summary>
+/// Writes a triaged batch in one transaction: intervals idempotently (the same interval twice is
+/// stored once: delivery is at-least-once), live values as the latest per meter, gateway presence
+/// and configuration acknowledgements. Plain ADO.NET on purpose: this is the hot path.
+/// </summary>
+public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsyncDisposable
+{
+    private SqliteConnection? _connection;
+
+    public sealed record Outcome(int IntervalsStored, int IntervalDuplicates, int LiveStored);
+
+    public async Task<Outcome> WriteAsync(IngestionBatch batch, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var stored = await WriteIntervalsAsync(connection, transaction, batch.Intervals, now, ct);
+        await WriteLiveAsync(connection, transaction, batch, now, ct);
+        await WritePresenceAsync(connection, transaction, batch, now, ct);
+        await WriteAcksAsync(connection, transaction, batch.Acks, ct);
+        await transaction.CommitAsync(ct);
+        return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count);
+    }
+
+    private static async Task<int> WriteIntervalsAsync(SqliteConnection connection, SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
+    {
+        if (intervals.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var insert = Command(connection, transaction,
+            "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
+            "VALUES ($meter, $start, $end, $import, $export, $backwards, $gateway, $sequence, $received) ON CONFLICT (MeterId, StartUtc) DO NOTHING;",
+            "$meter", "$start", "$end", "$import", "$export", "$backwards", "$gateway", "$sequence", "$received");
+        var stored = 0;
+        foreach (var interval in intervals)
+        {
+            Bind(insert, interval.MeterId, interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime, interval.ImportWh, interval.ExportWh,
+                interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, now);
+            stored += await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        return stored;
+    }
+
+    private static async Task WriteLiveAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    {
+        if (batch.Live.Count == 0)
+        {
+            return;
+        }
+
+        await using var upsert = Command(connection, transaction,
+            "INSERT INTO MeterLiveReadings (MeterId, MeasuredUtc, ReceivedUtc, ActivePowerW, ImportRegisterWh, ExportRegisterWh) " +
+            "VALUES ($meter, $measured, $received, $power, $import, $export) " +
+            "ON CONFLICT (MeterId) DO UPDATE SET MeasuredUtc = excluded.MeasuredUtc, ReceivedUtc = excluded.ReceivedUtc, ActivePowerW = excluded.ActivePowerW, " +
+            "ImportRegisterWh = excluded.ImportRegisterWh, ExportRegisterWh = excluded.ExportRegisterWh WHERE excluded.MeasuredUtc >= MeterLiveReadings.MeasuredUtc;",
+            "$meter", "$measured", "$received", "$power", "$import", "$export");
+        foreach (var (live, _) in batch.Live.Values)
+        {
+            Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh);
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task WritePresenceAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    {
+        await using var seen = Command(connection, transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
+        foreach (var gateway in batch.GatewaysSeen)
+        {
+            Bind(seen, now, gateway);
+            await seen.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var status = Command(connection, transaction,
+            "UPDATE Gateways SET IsOnline = $online, LastSeenUtc = CASE WHEN $online = 1 THEN $now ELSE LastSeenUtc END, " +
+            "OutboxBacklog = COALESCE($backlog, OutboxBacklog) WHERE Id = $gateway;",
+            "$online", "$now", "$backlog", "$gateway");
+        foreach (var message in batch.Statuses)
+        {
+            Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
+            await status.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task WriteAcksAsync(SqliteConnection connection, SqliteTransaction transaction, List<ConfigAckMessage> acks, CancellationToken ct)
+    {
+        // An acknowledgement of an older version than one already acknowledged changes nothing.
+        await using var ack = Command(connection, transaction,
+            "UPDATE Gateways SET AckedConfigVersion = $version, ConfigOutcome = $outcome, ConfigRejectReason = $reason, ConfigAckUtc = $at " +
+            "WHERE Id = $gateway AND (AckedConfigVersion IS NULL OR AckedConfigVersion <= $version);",
+            "$version", "$outcome", "$reason", "$at", "$gateway");
+        foreach (var message in acks)
+        {
+            Bind(ack, message.Version, message.Outcome.ToString(), message.Reason, message.At.UtcDateTime, message.GatewayId);
+            await ack.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task<SqliteConnection> ConnectionAsync(CancellationToken ct)
+    {
+        if (_connection is null)
+        {
+            _connection = new SqliteConnection(SchemaMigrator.ConnectionString(paths.DatabasePath));
+            await _connection.OpenAsync(ct);
+            await using var pragma = _connection.CreateCommand();
+            // Wait for a page's short write instead of failing the batch.
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+
+        return _connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}
