@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Contracts.Mqtt;
+using Portal.Data;
+using Portal.Messaging;
+using Portal.Telemetry;
+using Portal.Tests.Messaging;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Telemetry;
+
+/// <summary>Gateway -> real mosquitto -> portal ingestion -> SQLite, and portal -> gateway configuration.</summary>
+public sealed class BrokerIngestionTests : IAsyncLifetime
+{
+    private const string GatewayId = MqttTestClients.GatewayUser;
+    private readonly MosquittoBroker _broker = MqttTestClients.StartBroker();
+    private PortalServer _server = null!;
+    private TelemetrySite _site = null!;
+    private MqttClient _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await PortalServer.StartAsync(
+            "--Portal:Broker:Enabled=true",
+            $"--Portal:Broker:Port={_broker.Port}",
+            $"--Portal:Broker:Username={MqttTestClients.PortalUser}",
+            $"--Portal:Broker:Password={MqttTestClients.PortalPassword}",
+            $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}");
+        _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: GatewayId, meters: 2);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _server.App.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == MqttConnectionState.Connected, timeout.Token);
+        _gateway = await MqttTestClients.ConnectedAsync(
+            MqttTestClients.Options(_broker, "gateway", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _server.DisposeAsync();
+        _broker.Dispose();
+    }
+
+    [Fact]
+    public async Task Intervals_published_by_a_gateway_are_stored_by_the_portal()
+    {
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
+        for (var q = 0; q < 20; q++)
+        {
+            var message = _site.Interval(_site.MeterIds[q % 2], start.AddMinutes(15 * (q / 2)), 100 + q, sequence: q + 1);
+            await _gateway.PublishAsync(message.Topic, message.Payload, 1, false, default);
+        }
+
+        var stored = await EventuallyAsync(async db => await db.MeterIntervals.CountAsync(), count => count == 20);
+
+        Assert.Equal(20, stored);
+    }
+
+    [Fact]
+    public async Task Malformed_messages_through_the_broker_are_counted_and_ingestion_carries_on()
+    {
+        var statistics = _server.App.Services.GetRequiredService<IngestionStatistics>();
+        for (var i = 0; i < 500; i++)
+        {
+            await _gateway.PublishAsync(_site.Topic(TopicKind.Intervals), Encoding.UTF8.GetBytes("{not json " + i), 1, false, default);
+        }
+
+        var good = _site.Interval(_site.MeterIds[0], new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero), 4321);
+        await _gateway.PublishAsync(good.Topic, good.Payload, 1, false, default);
+
+        var stored = await EventuallyAsync(async db => await db.MeterIntervals.Select(i => i.ImportWh).ToListAsync(), list => list.Count == 1);
+        Assert.Equal(4321, stored.Single());
+        Assert.Equal(500, statistics.RejectedByReason["malformedjson"]);
+    }
+
+    [Fact]
+    public async Task Configuration_is_published_retained_with_the_site_meters_and_the_acknowledgement_is_recorded()
+    {
+        await _gateway.SubscribeAsync(_site.Topic(TopicKind.Config), 1, default);
+        var publisher = _server.App.Services.GetRequiredService<GatewayConfigPublisher>();
+
+        var version = await publisher.PublishAsync(GatewayId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = await _gateway.NextOnAsync(_site.Topic(TopicKind.Config), timeout.Token);
+        var config = ContractParser.ParseConfig(received.Payload.Span).Value!;
+        var ack = _site.Ack(version, ConfigOutcome.Applied, DateTimeOffset.UtcNow);
+        await _gateway.PublishAsync(ack.Topic, ack.Payload, 1, false, default);
+
+        Assert.Equal(version, config.Version);
+        Assert.Equal(_site.MeterIds, config.Polling!.Meters.Select(m => m.Id).Order());
+        Assert.Equal(BusKind.Tcp, Assert.Single(config.Polling.Buses).Kind);
+        var acked = await EventuallyAsync(async db => await db.Gateways.Where(g => g.Id == GatewayId).Select(g => g.AckedConfigVersion).SingleAsync(), v => v == version);
+        Assert.Equal(version, acked);
+    }
+
+    private async Task<T> EventuallyAsync<T>(Func<PortalDbContext, Task<T>> read, Func<T, bool> done)
+    {
+        var factory = _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var value = await read(db);
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
