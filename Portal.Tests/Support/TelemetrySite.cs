@@ -26,6 +26,8 @@ public sealed class TelemetrySite
 
     public string SiteTopicId => SiteId.ToString("N");
 
+    public string Name() => $"Site {GatewayId}";
+
     public static async Task<TelemetrySite> CreateAsync(IServiceProvider services, string gatewayId = "gw-test", int meters = 3, string? busHost = "127.0.0.1", int busPort = 1502)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

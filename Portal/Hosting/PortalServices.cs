@@ -56,6 +56,7 @@ public static class PortalServices
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
         services.AddSingleton<GatewayConfigPublisher>();
+        services.AddScoped<SiteTelemetry>();
         services.AddSingleton<TelemetryIngestion>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
         services.AddHostedService<PendingConfigPublication>();

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Sites;
+
+namespace Portal.Telemetry;
+
+public sealed record GatewayView(string Id, string Name, bool IsOnline, DateTime? LastSeenUtc, long ConfigVersion, long? AckedConfigVersion, string? ConfigOutcome, string? ConfigRejectReason, long? OutboxBacklog);
+
+public sealed record MeterView(string Id, string Name, MeterRole Role, string Model, string BusId, int UnitId);
+
+public sealed record SiteTelemetryView(Guid Id, string Name, string TimeZone, IReadOnlyList<GatewayView> Gateways, IReadOnlyList<MeterView> Meters, IReadOnlyList<LiveMeterValues> Live);
+
+/// <summary>A site's gateways, meters and latest values, for those allowed to see that site.</summary>
+public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, LiveMeterFeed feed)
+{
+    /// <summary>Owners see their own sites; installers and administrators every site; anyone else nothing (null).</summary>
+    public async Task<SiteTelemetryView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        if (site is null || !MaySee(user, site))
+        {
+            return null;
+        }
+
+        var gateways = await db.Gateways.AsNoTracking().Where(g => g.SiteId == siteId).OrderBy(g => g.Id)
+            .Select(g => new GatewayView(g.Id, g.Name, g.IsOnline, g.LastSeenUtc, g.ConfigVersion, g.AckedConfigVersion, g.ConfigOutcome, g.ConfigRejectReason, g.OutboxBacklog))
+            .ToListAsync(ct);
+        var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.BusId).ThenBy(m => m.UnitId)
+            .Select(m => new MeterView(m.Id, m.Name, m.Role, m.Model, m.BusId, m.UnitId))
+            .ToListAsync(ct);
+        var meterIds = meters.Select(m => m.Id).ToList();
+        var stored = await db.MeterLiveReadings.AsNoTracking().Where(r => meterIds.Contains(r.MeterId)).ToListAsync(ct);
+        var live = stored.Select(r => new LiveMeterValues(
+                r.MeterId, siteId, new DateTimeOffset(r.MeasuredUtc, TimeSpan.Zero), r.ActivePowerW, r.ImportRegisterWh / 1000m, r.ExportRegisterWh / 1000m,
+                r.VoltageL1, r.VoltageL2, r.VoltageL3, r.CurrentL1, r.CurrentL2, r.CurrentL3, r.PowerL1, r.PowerL2, r.PowerL3, r.FrequencyHz))
+            .ToDictionary(v => v.MeterId);
+        foreach (var recent in feed.LatestOf(siteId))
+        {
+            // Values received since start may be newer than the stored row of the last batch.
+            if (!live.TryGetValue(recent.MeterId, out var known) || known.MeasuredAt < recent.MeasuredAt)
+            {
+                live[recent.MeterId] = recent;
+            }
+        }
+
+        return new SiteTelemetryView(site.Id, site.Name, site.TimeZone, gateways, meters, live.Values.ToList());
+    }
+
+    private static bool MaySee(ClaimsPrincipal user, Site site) =>
+        user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Installer) || (user.IsInRole(Roles.Owner) && site.OwnerId == user.PortalUserId());
+}
