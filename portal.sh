@@ -11,6 +11,8 @@ APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmodbus5 libicu72 chro
 DATA="${PORTAL_DATA:-$ROOT/data}"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
 MQTT_PORT="${PORTAL_MQTT_PORT:-1884}"
+SIMULATOR_PORT="${PORTAL_SIMULATOR_PORT:-15020}"
+DEMO_GATEWAY="gw-tilleuls"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -35,19 +37,44 @@ build() {
   dotnet build Portal.sln --no-restore --configuration "$1" --verbosity quiet -nologo
 }
 
+# A random secret kept in a file of the data folder (created once, reused after).
+secret() {
+  local file="$DATA/secrets/$1"
+  mkdir -p "$DATA/secrets"
+  chmod 700 "$DATA/secrets"
+  if [ ! -s "$file" ]; then
+    head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file"
+    chmod 600 "$file"
+  fi
+  echo "$file"
+}
+
 start_broker() {
   mkdir -p "$DATA/mosquitto"
+  # One account for the portal, one per gateway; a gateway may only use its own topics.
+  mosquitto_passwd -b -c "$DATA/mosquitto/passwords" portal "$(cat "$(secret broker-portal)")"
+  mosquitto_passwd -b "$DATA/mosquitto/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
+  cat > "$DATA/mosquitto/acl" <<ACL
+user portal
+topic readwrite sites/#
+
+pattern write sites/+/gateways/%u/live
+pattern write sites/+/gateways/%u/intervals
+pattern readwrite sites/+/gateways/%u/status
+pattern write sites/+/gateways/%u/config/ack
+pattern read sites/+/gateways/%u/config
+ACL
   cat > "$DATA/mosquitto/mosquitto.conf" <<CONF
 # Written by portal.sh run: a broker for the demo on loopback only.
 listener $MQTT_PORT 127.0.0.1
 allow_anonymous false
 password_file $DATA/mosquitto/passwords
+acl_file $DATA/mosquitto/acl
 persistence true
 persistence_location $DATA/mosquitto/
 log_dest stdout
 CONF
-  touch "$DATA/mosquitto/passwords"
-  chmod 600 "$DATA/mosquitto/passwords" "$DATA/mosquitto/mosquitto.conf"
+  chmod 600 "$DATA/mosquitto/passwords" "$DATA/mosquitto/mosquitto.conf" "$DATA/mosquitto/acl"
   # Started as root, mosquitto drops to its own user: let that user read its files.
   if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$DATA/mosquitto"; fi
   say "Starting mosquitto on 127.0.0.1:$MQTT_PORT"
@@ -88,11 +115,20 @@ run() {
   trap 'exit 130' INT TERM
   mkdir -p "$DATA"
   start_broker
+  say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters"
+  Portal.Simulator/bin/Release/net9.0/linux-x64/Portal.Simulator --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
+  CHILDREN+=($!)
+  wait_for_port "$SIMULATOR_PORT" simulator "$DATA/simulator.log"
   say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"
   (cd Portal && exec ./bin/Release/net9.0/linux-x64/Portal \
       --urls="$PORTAL_URL" \
       --Portal:DataDirectory="$DATA/portal" \
-      --Portal:Demo:Seed=true) &
+      --Portal:Demo:Seed=true \
+      --Portal:Demo:SimulatorPort="$SIMULATOR_PORT" \
+      --Portal:Broker:Enabled=true \
+      --Portal:Broker:Port="$MQTT_PORT" \
+      --Portal:Broker:Username=portal \
+      --Portal:Broker:PasswordFile="$(secret broker-portal)") &
   CHILDREN+=($!)
   # Everything runs until Ctrl-C, or until one part stops on its own (then the rest is stopped too).
   wait -n "${CHILDREN[@]}" || true

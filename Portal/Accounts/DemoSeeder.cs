@@ -23,7 +23,10 @@ public sealed class DemoSeeder(
 {
     public const string SiteName = "Résidence Les Tilleuls";
 
-    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string dataDirectory, CancellationToken ct = default)
+    /// <summary>The demo gateway's id: also its broker user name and the edge's --Edge:GatewayId.</summary>
+    public const string GatewayId = "gw-tilleuls";
+
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string dataDirectory, int simulatorPort, CancellationToken ct = default)
     {
         var file = Path.Combine(dataDirectory, "demo-accounts.txt");
         var known = ReadCredentials(file);
@@ -51,6 +54,7 @@ public sealed class DemoSeeder(
 
         await File.WriteAllLinesAsync(file, accounts.Select(a => $"{a.Role}\t{a.Email}\t{a.Password}"), ct);
         await SeedSiteAsync(accounts, ct);
+        await SeedCabinetAsync(simulatorPort, ct);
         return accounts;
     }
 
@@ -82,6 +86,65 @@ public sealed class DemoSeeder(
         db.Sites.Add(site);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded demo site {Site}", SiteName);
+    }
+
+    /// <summary>
+    /// The demo cabinet matches the simulator the run command starts (2 converters, 10 meters,
+    /// 5 per converter): unit 1 of converter 1 is the grid introduction, unit 2 the PV inverter,
+    /// then apartments, the common areas, a heat pump and an EV charger.
+    /// </summary>
+    private async Task SeedCabinetAsync(int simulatorPort, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Gateways.AnyAsync(g => g.Id == GatewayId, ct))
+        {
+            return;
+        }
+
+        var site = await db.Sites.Include(s => s.BillingPoints).SingleAsync(s => s.Name == SiteName, ct);
+        if (!site.BillingPoints.Any(b => b.Name == "Apartment 3.1"))
+        {
+            site.BillingPoints.Add(new BillingPoint { Name = "Apartment 3.1" });
+        }
+
+        db.Gateways.Add(new Gateway { Id = GatewayId, SiteId = site.Id, Name = "Main cabinet", Serial = "DEMO-0001", MqttUsername = GatewayId });
+        string[] buses = [$"{GatewayId}-c1", $"{GatewayId}-c2"];
+        for (var i = 0; i < buses.Length; i++)
+        {
+            db.Buses.Add(new Bus { Id = buses[i], GatewayId = GatewayId, Name = $"Converter {i + 1}", Kind = BusKind.Tcp, Host = "127.0.0.1", Port = simulatorPort + i });
+        }
+
+        (string Name, MeterRole Role, string? BillingPoint)[] meters =
+        [
+            ("Grid introduction", MeterRole.GridIntroduction, null),
+            ("PV inverter", MeterRole.PvProduction, null),
+            ("Apartment 1.1", MeterRole.Consumer, "Apartment 1.1"),
+            ("Apartment 1.2", MeterRole.Consumer, "Apartment 1.2"),
+            ("Apartment 2.1", MeterRole.Consumer, "Apartment 2.1"),
+            ("Apartment 2.2", MeterRole.Consumer, "Apartment 2.2"),
+            ("Common areas", MeterRole.CommonArea, "Common areas"),
+            ("Heat pump", MeterRole.HeatPump, "Common areas"),
+            ("Apartment 3.1", MeterRole.Consumer, "Apartment 3.1"),
+            ("EV charging", MeterRole.EvCharging, "Common areas"),
+        ];
+        for (var i = 0; i < meters.Length; i++)
+        {
+            db.Meters.Add(new Meter
+            {
+                Id = $"tilleuls-m{i + 1:00}",
+                SiteId = site.Id,
+                BusId = buses[i / 5],
+                UnitId = (i % 5) + 1,
+                Name = meters[i].Name,
+                Model = "SDM630",
+                Role = meters[i].Role,
+                Serial = $"{24_100_100 + i}",
+                BillingPointId = site.BillingPoints.FirstOrDefault(b => b.Name == meters[i].BillingPoint)?.Id,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded demo gateway {Gateway} with {Meters} meters", GatewayId, meters.Length);
     }
 
     private static Dictionary<string, string> ReadCredentials(string file)

@@ -46,10 +46,11 @@ public static class PortalApp
         Directory.CreateDirectory(paths.DataDirectory);
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(paths.DatabasePath, ct: ct);
 
-        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Demo.Seed)
+        var demo = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Demo;
+        if (demo.Seed)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(paths.DataDirectory, ct);
+            var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(paths.DataDirectory, demo.SimulatorPort, ct);
             Console.WriteLine();
             Console.WriteLine("Demo accounts (also in " + Path.Combine(paths.DataDirectory, "demo-accounts.txt") + "):");
             foreach (var account in accounts)

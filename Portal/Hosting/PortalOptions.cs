@@ -97,4 +97,8 @@ public sealed class DemoOptions
 {
     /// <summary>Seeds the demo site and demo accounts (the run command turns this on; never in production).</summary>
     public bool Seed { get; set; }
+
+    /// <summary>First TCP port of the site simulator: the demo's two converters are this port and the next.</summary>
+    [Range(1, 65534)]
+    public int SimulatorPort { get; set; } = 15020;
 }
