@@ -104,7 +104,10 @@ public sealed class DemoSeeder(
         var site = await db.Sites.Include(s => s.BillingPoints).SingleAsync(s => s.Name == SiteName, ct);
         if (!site.BillingPoints.Any(b => b.Name == "Apartment 3.1"))
         {
-            site.BillingPoints.Add(new BillingPoint { Name = "Apartment 3.1" });
+            // Added explicitly: a child with its key already set would otherwise be taken for an existing row.
+            var apartment = new BillingPoint { Name = "Apartment 3.1", SiteId = site.Id };
+            db.BillingPoints.Add(apartment);
+            site.BillingPoints.Add(apartment);
         }
 
         db.Gateways.Add(new Gateway { Id = GatewayId, SiteId = site.Id, Name = "Main cabinet", Serial = "DEMO-0001", MqttUsername = GatewayId });
