@@ -11,6 +11,13 @@ public sealed record SiteSimulationOptions
     /// <summary>Meters on the whole site, spread over the ports in order (a segment carries at most 31 meters).</summary>
     public int Meters { get; init; } = 8;
 
+    /// <summary>
+    /// For benchmarks and load tests only: let a port carry 32 meters instead of 31. An RS-485 segment
+    /// has 32 unit loads and the converter (the bus master) takes one, so a real converter never has 32
+    /// meters behind it; a benchmark sized "32 per converter" needs this switched on explicitly.
+    /// </summary>
+    public bool AllowThirtyTwoMetersPerPort { get; init; }
+
     public int Seed { get; init; } = 1;
 
     public double PvPeakWatts { get; init; } = 30_000;
@@ -29,7 +36,11 @@ public sealed record SiteSimulationOptions
 /// </summary>
 public sealed class SiteSimulation
 {
+    /// <summary>32 unit loads on an RS-485 segment, one of them the converter (the bus master).</summary>
     public const int MaxMetersPerPort = 31;
+
+    /// <summary>The cap with <see cref="SiteSimulationOptions.AllowThirtyTwoMetersPerPort"/>: every unit load a meter.</summary>
+    public const int MaxMetersPerPortIgnoringMaster = 32;
 
     private readonly Lock _gate = new();
     private readonly SimulationClock _clock;
@@ -45,9 +56,10 @@ public sealed class SiteSimulation
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Ports, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Meters, 2);
         var perPort = (int)Math.Ceiling(options.Meters / (double)options.Ports);
-        if (perPort > MaxMetersPerPort)
+        var cap = options.AllowThirtyTwoMetersPerPort ? MaxMetersPerPortIgnoringMaster : MaxMetersPerPort;
+        if (perPort > cap)
         {
-            throw new ArgumentException($"{options.Meters} meters on {options.Ports} ports is {perPort} per RS-485 segment; at most {MaxMetersPerPort} fit.", nameof(options));
+            throw new ArgumentException($"{options.Meters} meters on {options.Ports} ports is {perPort} per RS-485 segment; at most {cap} fit.", nameof(options));
         }
 
         _options = options;

@@ -36,4 +36,18 @@ public sealed class SimulatorCommandLineTests
 
         Assert.Contains("31", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Site_takes_32_meters_per_segment_only_when_asked()
+    {
+        var clock = new SimulationClock(TimeProvider.System, DateTimeOffset.UnixEpoch, 1);
+        var full = new SiteSimulationOptions { Ports = 2, Meters = 64 };
+
+        Assert.Throws<ArgumentException>(() => new SiteSimulation(full, clock));
+        var simulation = new SiteSimulation(full with { AllowThirtyTwoMetersPerPort = true }, clock);
+        var error = Assert.Throws<ArgumentException>(() => new SiteSimulation(full with { Meters = 66, AllowThirtyTwoMetersPerPort = true }, clock));
+
+        Assert.Equal(Enumerable.Range(1, 32).Select(u => (byte)u), simulation.MetersOnPort(1).Select(m => m.Address.UnitId));
+        Assert.Contains("32", error.Message, StringComparison.Ordinal);
+    }
 }
