@@ -46,7 +46,9 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
         {
             var intervals = Delivered(site, meter.Address.UnitId, end);
             AssertContiguous(intervals, end);
-            Assert.True(intervals[0].IntervalStart <= first, $"first interval of {EdgeSite.MeterId(meter.Address.UnitId)} starts {intervals[0].IntervalStart:O}");
+            // One late first boundary is tolerated: at 600x the 60 s boundary tolerance is 100 real ms, which a
+            // loaded two-core machine can exceed once while the process warms up; contiguity is checked regardless.
+            Assert.True(intervals[0].IntervalStart <= first + QuarterHour.Length, $"first interval of {EdgeSite.MeterId(meter.Address.UnitId)} starts {intervals[0].IntervalStart:O}");
             Assert.True(intervals.Count(i => i.SpansMissedQuarters) <= 1, "boundaries missed: " + string.Join(", ", intervals.Where(i => i.SpansMissedQuarters).Select(i => $"{i.IntervalStart:t}-{i.IntervalEnd:t}")));
             AssertMatchesGroundTruth(site, meter.Address.UnitId, intervals);
         }
@@ -120,7 +122,9 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
             Assert.All(all.GroupBy(i => i.IntervalStart), copies => Assert.Single(copies.Distinct()));
             var intervals = Delivered(site, meter.Address.UnitId, end);
             AssertContiguous(intervals, end);
-            Assert.True(intervals[0].IntervalStart <= first);
+            // One late first boundary is tolerated: at 600x the 60 s boundary tolerance is 100 real ms, which a
+            // loaded two-core machine can exceed once while the process warms up; contiguity is checked regardless.
+            Assert.True(intervals[0].IntervalStart <= first + QuarterHour.Length, $"first interval {intervals[0].IntervalStart:t}, expected by {first:t}: " + string.Join(", ", all.Select(i => $"#{i.Sequence} {i.IntervalStart:t}-{i.IntervalEnd:t}")));
             AssertMatchesGroundTruth(site, meter.Address.UnitId, intervals);
         }
 
