@@ -1,8 +1,16 @@
-using Serilog;
+using Portal.Edge.Hosting;
 
-// The gateway worker. Polling, control and sync arrive with issue 3; this host is the frame they plug into.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(new LoggerConfiguration().WriteTo.Console().CreateLogger(), dispose: true);
-var host = builder.Build();
-await host.RunAsync();
+// The gateway worker: settings from appsettings.json, environment (Mqtt__Password) and the command line
+// (--Edge:GatewayId=...); buses and meters arrive from the portal over MQTT. See docs/edge.md.
+try
+{
+    // RunAsync disposes the host (asynchronously: the MQTT client and polling only dispose that way).
+    await EdgeHost.Build(args).RunAsync();
+    return 0;
+}
+catch (EdgeSettingsException invalid)
+{
+    // Logging is not set up yet (its file lives in the data directory, which may be the bad setting).
+    await Console.Error.WriteLineAsync(invalid.Message);
+    return 2;
+}

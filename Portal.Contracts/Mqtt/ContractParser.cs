@@ -129,7 +129,17 @@ public static class ContractParser
     private static string? ValidateLive(LiveReadingMessage m) =>
         CheckId(m.GatewayId, "gatewayId") ?? CheckId(m.MeterId, "meterId") ?? CheckUtc(m.MeasuredAt, "measuredAt")
         ?? (m.ImportRegisterWh < 0 || m.ExportRegisterWh < 0 ? "registers must not be negative." : null)
-        ?? (Math.Abs(m.ActivePowerW) > 10_000_000m ? "activePowerW is beyond any building connection." : null);
+        ?? (Math.Abs(m.ActivePowerW) > MaxPowerW ? "activePowerW is beyond any building connection." : null)
+        ?? CheckPhases(m.VoltageV, "voltageV", v => v is >= 0 and <= 1000m, "between 0 and 1000 V")
+        ?? CheckPhases(m.CurrentA, "currentA", a => Math.Abs(a) <= 100_000m, "within ±100000 A")
+        ?? CheckPhases(m.ActivePowerPhaseW, "activePowerPhaseW", w => Math.Abs(w) <= MaxPowerW, "within ±10 MW")
+        ?? (m.FrequencyHz is < 0 or > 100 ? $"frequencyHz {m.FrequencyHz} is not between 0 and 100 Hz." : null);
+
+    /// <summary>Plausibility bound for power: far beyond any building connection, so only garbage is refused.</summary>
+    private const decimal MaxPowerW = 10_000_000m;
+
+    private static string? CheckPhases(PhaseTriple? phases, string field, Func<decimal, bool> plausible, string range) =>
+        phases?.Present.Where(v => !plausible(v)).Select(v => (string?)$"{field} value {v} is not {range}.").FirstOrDefault();
 
     private static string? ValidateStatus(GatewayStatusMessage m) =>
         CheckId(m.GatewayId, "gatewayId")

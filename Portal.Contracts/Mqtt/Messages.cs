@@ -27,7 +27,11 @@ public sealed record IntervalEnergyMessage(
     public bool SpansMissedQuarters => IntervalEnd - IntervalStart > Quarter;
 }
 
-/// <summary>Instantaneous values for dashboards; QoS 0, never used for billing.</summary>
+/// <summary>
+/// Instantaneous values for dashboards and the installer's meter inspection; QoS 0, never used for billing.
+/// The per-phase values and the frequency are optional (added within schema 1): absent when the meter model
+/// lacks them or sent NaN, and absent in messages from older gateways.
+/// </summary>
 public sealed record LiveReadingMessage(
     int Schema,
     string GatewayId,
@@ -35,7 +39,18 @@ public sealed record LiveReadingMessage(
     DateTimeOffset MeasuredAt,
     decimal ActivePowerW,
     long ImportRegisterWh,
-    long ExportRegisterWh);
+    long ExportRegisterWh,
+    PhaseTriple? VoltageV = null,
+    PhaseTriple? CurrentA = null,
+    PhaseTriple? ActivePowerPhaseW = null,
+    decimal? FrequencyHz = null);
+
+/// <summary>One value per phase (L1, L2, L3); a phase is null when the meter did not deliver it.</summary>
+public sealed record PhaseTriple(decimal? L1 = null, decimal? L2 = null, decimal? L3 = null)
+{
+    [JsonIgnore]
+    public IEnumerable<decimal> Present => new[] { L1, L2, L3 }.Where(v => v.HasValue).Select(v => v!.Value);
+}
 
 public enum GatewayState
 {

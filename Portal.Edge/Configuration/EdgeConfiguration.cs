@@ -121,4 +121,10 @@ public sealed record PollingOptions
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When set, a cycle also starts at every UTC multiple of this span (the edge uses 15 minutes), so the
+    /// first reading after a quarter-hour boundary is taken at once rather than up to an interval later.
+    /// </summary>
+    public TimeSpan? AlignCyclesTo { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed partial class BusPoller
     private readonly PollingOptions _options;
     private readonly BackoffPolicy _backoff;
     private readonly TimeProvider _time;
+    private readonly TimeProvider _wireTime;
     private readonly ILogger _logger;
     private readonly List<PolledMeter> _meters;
 
@@ -28,7 +29,8 @@ public sealed partial class BusPoller
         IReadingSink sink,
         PollingOptions options,
         TimeProvider time,
-        ILogger<BusPoller> logger)
+        ILogger<BusPoller> logger,
+        TimeProvider? wireTime = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(meters);
@@ -39,6 +41,9 @@ public sealed partial class BusPoller
         _options = options;
         _backoff = new BackoffPolicy(options.BackoffInitial, options.BackoffMax);
         _time = time;
+
+        // The guard is about the wire, which runs in real time even when a test speeds up the site's clock.
+        _wireTime = wireTime ?? time;
         _logger = logger;
         _meters = [.. meters.Where(m => m.BusId == bus.Id).Select(m => new PolledMeter(
             m, new MeterReader(MeterModels.Find(m.Model) ?? throw new ArgumentException($"Meter '{m.Id}': unknown model '{m.Model}'.", nameof(meters)))))];
@@ -66,7 +71,7 @@ public sealed partial class BusPoller
             }
 
             // Interval is start-to-start; an overrun cycle is followed at once, never by a burst.
-            var wait = cycleStart + _options.Interval - _time.GetUtcNow();
+            var wait = NextCycleStart(cycleStart, _options) - _time.GetUtcNow();
             try
             {
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, cancellationToken);
@@ -76,6 +81,23 @@ public sealed partial class BusPoller
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Start-to-start interval, but never past the next alignment boundary: with quarter-hour alignment every
+    /// meter is read right after each boundary, however the interval straddles it.
+    /// </summary>
+    public static DateTimeOffset NextCycleStart(DateTimeOffset cycleStart, PollingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var next = cycleStart + options.Interval;
+        if (options.AlignCyclesTo is { } align && align > TimeSpan.Zero)
+        {
+            var boundary = new DateTimeOffset(cycleStart.UtcTicks - (cycleStart.UtcTicks % align.Ticks), TimeSpan.Zero) + align;
+            next = boundary < next ? boundary : next;
+        }
+
+        return next;
     }
 
     /// <summary>One pass over the bus: every meter that is due, in configuration order.</summary>
@@ -130,7 +152,7 @@ public sealed partial class BusPoller
         {
             return await meter.Reader
                 .ReadAsync(_transport, meter.Configuration.Id, meter.Configuration.UnitId, _time, cancellationToken)
-                .WaitAsync(guard, _time, cancellationToken);
+                .WaitAsync(guard, _wireTime, cancellationToken);
         }
         catch (TimeoutException)
         {

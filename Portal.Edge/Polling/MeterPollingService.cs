@@ -30,7 +30,8 @@ public sealed partial class MeterPollingService(
     IModbusTransportFactory transports,
     IReadingSink sink,
     TimeProvider time,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    TimeProvider? wireTime = null) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<MeterPollingService>();
 
@@ -52,7 +53,7 @@ public sealed partial class MeterPollingService(
             {
                 var transport = transports.Create(bus);
                 opened.Add(transport);
-                pollers.Add(new BusPoller(bus, configuration.Meters, transport, sink, configuration.Polling, time, loggers.CreateLogger<BusPoller>()));
+                pollers.Add(new BusPoller(bus, configuration.Meters, transport, sink, configuration.Polling, time, loggers.CreateLogger<BusPoller>(), wireTime));
             }
 
             LogStarted(_logger, configuration.Buses.Count, configuration.Meters.Count, configuration.Polling.Interval);

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portal.Edge.Intervals;
 using Portal.Messaging;
@@ -10,20 +10,19 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers store-and-forward sync. Needs an <see cref="IGatewayConfigApplier"/> from the polling side.
-    /// Configuration: "Sync" (<see cref="EdgeSyncOptions"/>) and "Mqtt" (<see cref="MqttClientOptions"/>).
+    /// The MQTT client runs on the real clock (CONNACK and reconnect waits are about the network); everything else
+    /// takes the registered <see cref="TimeProvider"/>, the site clock.
     /// </summary>
-    public static IServiceCollection AddEdgeSync(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEdgeSync(this IServiceCollection services, EdgeSyncOptions sync, MqttClientOptions mqtt)
     {
-        var sync = configuration.GetSection("Sync").Get<EdgeSyncOptions>()
-            ?? throw new InvalidOperationException("Configuration section 'Sync' is missing (SiteId, GatewayId, DataDirectory).");
-        var mqtt = (configuration.GetSection("Mqtt").Get<MqttClientOptions>()
-            ?? throw new InvalidOperationException("Configuration section 'Mqtt' is missing (Host, Port, ClientId, Username, Password)."))
-            with
-            {
-                // The edge keeps its session so the broker holds QoS 1 config for it across reconnects.
-                CleanSession = false,
-                Will = GatewayPresence.Will(sync),
-            };
+        ArgumentNullException.ThrowIfNull(sync);
+        ArgumentNullException.ThrowIfNull(mqtt);
+        mqtt = mqtt with
+        {
+            // The edge keeps its session so the broker holds QoS 1 config for it across reconnects.
+            CleanSession = false,
+            Will = GatewayPresence.Will(sync),
+        };
         var errors = mqtt.Validate();
         if (errors.Count > 0)
         {
@@ -31,8 +30,8 @@ public static class SyncServiceCollectionExtensions
         }
 
         services.AddSingleton(sync);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MqttClient(mqtt, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttClient>>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MqttClient(mqtt, TimeProvider.System, sp.GetRequiredService<ILogger<MqttClient>>()));
         services.AddSingleton<IMqttClient>(sp => sp.GetRequiredService<MqttClient>());
         services.AddSingleton(_ => OutboxStore.Open(sync.OutboxPath));
         services.AddSingleton<IntervalCalculator>();

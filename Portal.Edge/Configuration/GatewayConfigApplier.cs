@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Portal.Contracts.Mqtt;
+using Portal.Edge.Polling;
+using Portal.Edge.Sync;
+
+namespace Portal.Edge.Configuration;
+
+/// <summary>
+/// Applies the portal's config to the running gateway: maps and validates the polling part and, only when all of
+/// it is usable, swaps polling over. A rejected config leaves the previous one polling; every reason is returned
+/// at once, because the installer fixes them in one go.
+/// </summary>
+public sealed partial class GatewayConfigApplier(PollingRunner runner, ILogger<GatewayConfigApplier> logger) : IGatewayConfigApplier
+{
+    public async Task<ConfigApplyResult> ApplyAsync(GatewayConfigMessage config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Polling is null)
+        {
+            // A gateway installed before its meters are entered: connected, reporting presence, polling nothing.
+            await runner.SwitchToAsync(null, cancellationToken).ConfigureAwait(false);
+            return ConfigApplyResult.Ok;
+        }
+
+        var mapping = PollingConfigMapper.Map(config.Polling);
+        if (!mapping.IsUsable)
+        {
+            return ConfigApplyResult.Reject(string.Join(" ", mapping.Errors));
+        }
+
+        await runner.SwitchToAsync(mapping.Configuration, cancellationToken).ConfigureAwait(false);
+        LogApplied(logger, config.Version, mapping.Configuration!.Buses.Count, mapping.Configuration.Meters.Count, mapping.Configuration.Polling.Interval);
+        return ConfigApplyResult.Ok;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config version {Version} applied: {Buses} bus(es), {Meters} meter(s), every {Interval}")]
+    private static partial void LogApplied(ILogger logger, long version, int buses, int meters, TimeSpan interval);
+}
