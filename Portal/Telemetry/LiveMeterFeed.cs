@@ -19,7 +19,13 @@ public sealed record LiveMeterValues(
     decimal? PowerL1 = null,
     decimal? PowerL2 = null,
     decimal? PowerL3 = null,
-    decimal? FrequencyHz = null);
+    decimal? FrequencyHz = null)
+{
+    public static LiveMeterValues From(Portal.Contracts.Mqtt.LiveReadingMessage live, Guid siteId) => new(
+        live.MeterId, siteId, live.MeasuredAt, live.ActivePowerW, live.ImportRegisterWh / 1000m, live.ExportRegisterWh / 1000m,
+        live.VoltageV?.L1, live.VoltageV?.L2, live.VoltageV?.L3, live.CurrentA?.L1, live.CurrentA?.L2, live.CurrentA?.L3,
+        live.ActivePowerPhaseW?.L1, live.ActivePowerPhaseW?.L2, live.ActivePowerPhaseW?.L3, live.FrequencyHz);
+}
 
 /// <summary>
 /// Hands live values to the open pages of a site as they arrive, without a reload. Subscribers

@@ -80,8 +80,7 @@ public sealed partial class TelemetryIngestion(
         statistics.CountLive(outcome.LiveStored);
         foreach (var (live, site) in batch.Live.Values)
         {
-            feed.Publish(new LiveMeterValues(
-                live.MeterId, site, live.MeasuredAt, live.ActivePowerW, live.ImportRegisterWh / 1000m, live.ExportRegisterWh / 1000m));
+            feed.Publish(LiveMeterValues.From(live, site));
         }
     }
 

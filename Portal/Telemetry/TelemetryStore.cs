@@ -60,14 +60,21 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
         }
 
         await using var upsert = Command(connection, transaction,
-            "INSERT INTO MeterLiveReadings (MeterId, MeasuredUtc, ReceivedUtc, ActivePowerW, ImportRegisterWh, ExportRegisterWh) " +
-            "VALUES ($meter, $measured, $received, $power, $import, $export) " +
+            "INSERT INTO MeterLiveReadings (MeterId, MeasuredUtc, ReceivedUtc, ActivePowerW, ImportRegisterWh, ExportRegisterWh, " +
+            "VoltageL1, VoltageL2, VoltageL3, CurrentL1, CurrentL2, CurrentL3, PowerL1, PowerL2, PowerL3, FrequencyHz) " +
+            "VALUES ($meter, $measured, $received, $power, $import, $export, $v1, $v2, $v3, $i1, $i2, $i3, $p1, $p2, $p3, $f) " +
             "ON CONFLICT (MeterId) DO UPDATE SET MeasuredUtc = excluded.MeasuredUtc, ReceivedUtc = excluded.ReceivedUtc, ActivePowerW = excluded.ActivePowerW, " +
-            "ImportRegisterWh = excluded.ImportRegisterWh, ExportRegisterWh = excluded.ExportRegisterWh WHERE excluded.MeasuredUtc >= MeterLiveReadings.MeasuredUtc;",
-            "$meter", "$measured", "$received", "$power", "$import", "$export");
+            "ImportRegisterWh = excluded.ImportRegisterWh, ExportRegisterWh = excluded.ExportRegisterWh, " +
+            "VoltageL1 = excluded.VoltageL1, VoltageL2 = excluded.VoltageL2, VoltageL3 = excluded.VoltageL3, " +
+            "CurrentL1 = excluded.CurrentL1, CurrentL2 = excluded.CurrentL2, CurrentL3 = excluded.CurrentL3, " +
+            "PowerL1 = excluded.PowerL1, PowerL2 = excluded.PowerL2, PowerL3 = excluded.PowerL3, FrequencyHz = excluded.FrequencyHz " +
+            "WHERE excluded.MeasuredUtc >= MeterLiveReadings.MeasuredUtc;",
+            "$meter", "$measured", "$received", "$power", "$import", "$export", "$v1", "$v2", "$v3", "$i1", "$i2", "$i3", "$p1", "$p2", "$p3", "$f");
         foreach (var (live, _) in batch.Live.Values)
         {
-            Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh);
+            Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh,
+                live.VoltageV?.L1, live.VoltageV?.L2, live.VoltageV?.L3, live.CurrentA?.L1, live.CurrentA?.L2, live.CurrentA?.L3,
+                live.ActivePowerPhaseW?.L1, live.ActivePowerPhaseW?.L2, live.ActivePowerPhaseW?.L3, live.FrequencyHz);
             await upsert.ExecuteNonQueryAsync(ct);
         }
     }

@@ -22,7 +22,6 @@ namespace Portal.Tests.Edge.EndToEnd;
 public sealed class EdgeEndToEndTests(ITestOutputHelper output)
 {
     private const double Speed = 600;
-    private const decimal RegisterResolutionWh = 2m;
 
     // Early morning in June (site clock UTC+1): households waking up, PV starting, so import and export both move.
     private static readonly DateTimeOffset Dawn = new(2026, 6, 21, 3, 53, 0, TimeSpan.Zero);
@@ -45,12 +44,12 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
         foreach (var meter in site.Simulation.Meters)
         {
             var intervals = Delivered(site, meter.Address.UnitId, end);
-            AssertContiguous(intervals, end);
+            IntervalAssertions.AssertContiguous(intervals, end);
             // One late first boundary is tolerated: at 600x the 60 s boundary tolerance is 100 real ms, which a
             // loaded two-core machine can exceed once while the process warms up; contiguity is checked regardless.
             Assert.True(intervals[0].IntervalStart <= first + QuarterHour.Length, $"first interval of {EdgeSite.MeterId(meter.Address.UnitId)} starts {intervals[0].IntervalStart:O}");
             Assert.True(intervals.Count(i => i.SpansMissedQuarters) <= 1, "boundaries missed: " + string.Join(", ", intervals.Where(i => i.SpansMissedQuarters).Select(i => $"{i.IntervalStart:t}-{i.IntervalEnd:t}")));
-            AssertMatchesGroundTruth(site, meter.Address.UnitId, intervals);
+            IntervalAssertions.AssertMatchesGroundTruth(output, site, meter.Address.UnitId, intervals);
         }
 
         Assert.Empty(site.Portal.Invalid);
@@ -121,11 +120,11 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
             // At-least-once: a message may come twice, but then it is the same message (same sequence and energy).
             Assert.All(all.GroupBy(i => i.IntervalStart), copies => Assert.Single(copies.Distinct()));
             var intervals = Delivered(site, meter.Address.UnitId, end);
-            AssertContiguous(intervals, end);
+            IntervalAssertions.AssertContiguous(intervals, end);
             // One late first boundary is tolerated: at 600x the 60 s boundary tolerance is 100 real ms, which a
             // loaded two-core machine can exceed once while the process warms up; contiguity is checked regardless.
             Assert.True(intervals[0].IntervalStart <= first + QuarterHour.Length, $"first interval {intervals[0].IntervalStart:t}, expected by {first:t}: " + string.Join(", ", all.Select(i => $"#{i.Sequence} {i.IntervalStart:t}-{i.IntervalEnd:t}")));
-            AssertMatchesGroundTruth(site, meter.Address.UnitId, intervals);
+            IntervalAssertions.AssertMatchesGroundTruth(output, site, meter.Address.UnitId, intervals);
         }
 
         Assert.Empty(site.Portal.Invalid);
@@ -165,66 +164,6 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
 
     private static List<IntervalEnergyMessage> Delivered(EdgeSite site, byte unitId, DateTimeOffset end) =>
         [.. site.Portal.DistinctIntervals(EdgeSite.MeterId(unitId)).Where(i => i.IntervalEnd <= end)];
-
-    /// <summary>Each interval starts where the previous ended: no gap, no overlap, up to <paramref name="end"/>.</summary>
-    private static void AssertContiguous(List<IntervalEnergyMessage> intervals, DateTimeOffset end)
-    {
-        Assert.NotEmpty(intervals);
-        for (var i = 1; i < intervals.Count; i++)
-        {
-            Assert.True(intervals[i].IntervalStart == intervals[i - 1].IntervalEnd,
-                $"{intervals[i].MeterId}: {intervals[i - 1].IntervalStart:t}-{intervals[i - 1].IntervalEnd:t} is followed by {intervals[i].IntervalStart:t}-{intervals[i].IntervalEnd:t}");
-        }
-
-        Assert.Equal(end, intervals[^1].IntervalEnd);
-    }
-
-    private void AssertMatchesGroundTruth(EdgeSite site, byte unitId, List<IntervalEnergyMessage> intervals)
-    {
-        var meterId = EdgeSite.MeterId(unitId);
-        var truth = site.GroundTruth(unitId);
-        var live = site.Portal.Live.Where(l => l.MeterId == meterId).OrderBy(l => l.MeasuredAt).ToList();
-        var withinResolution = 0;
-        var worst = 0m;
-        foreach (var interval in intervals)
-        {
-            var quarters = Enumerable.Range(0, interval.Quarters()).Select(q => interval.IntervalStart + (QuarterHour.Length * q)).ToList();
-            var expectedImport = quarters.Sum(q => truth[q].ImportWh);
-            var expectedExport = quarters.Sum(q => truth[q].ExportWh);
-            var tolerance = RegisterResolutionWh + (2 * (ReadOffsetEnergy(live, interval.IntervalStart) + ReadOffsetEnergy(live, interval.IntervalEnd)));
-            var error = Math.Max(Math.Abs(interval.ImportWh - expectedImport), Math.Abs(interval.ExportWh - expectedExport));
-            Assert.False(error > tolerance,
-                $"{meterId} {interval.IntervalStart:t}-{interval.IntervalEnd:t}: import {interval.ImportWh} Wh vs {expectedImport:0.0}, export {interval.ExportWh} Wh vs {expectedExport:0.0}; tolerance {tolerance:0.0} Wh");
-            if (error > RegisterResolutionWh || interval.SpansMissedQuarters)
-            {
-                output.WriteLine($"  {meterId} {interval.IntervalStart:t}-{interval.IntervalEnd:t}: off by {error:0.0} Wh (tolerance {tolerance:0.0} Wh)");
-            }
-
-            withinResolution += error <= RegisterResolutionWh ? 1 : 0;
-            worst = Math.Max(worst, error);
-        }
-
-        // Register differences telescope: the sum over all intervals is the last register minus the first, so it
-        // must match the truth within the offsets at the two outer boundaries alone; nothing lost, nothing twice.
-        var allQuarters = Enumerable.Range(0, (int)((intervals[^1].IntervalEnd - intervals[0].IntervalStart).Ticks / QuarterHour.Length.Ticks))
-            .Select(q => intervals[0].IntervalStart + (QuarterHour.Length * q)).ToList();
-        var totalTolerance = RegisterResolutionWh + (2 * (ReadOffsetEnergy(live, intervals[0].IntervalStart) + ReadOffsetEnergy(live, intervals[^1].IntervalEnd)));
-        var totalImportError = Math.Abs(intervals.Sum(i => i.ImportWh) - allQuarters.Sum(q => truth[q].ImportWh));
-        var totalExportError = Math.Abs(intervals.Sum(i => i.ExportWh) - allQuarters.Sum(q => truth[q].ExportWh));
-        Assert.True(totalImportError <= totalTolerance && totalExportError <= totalTolerance,
-            $"{meterId} total: import off by {totalImportError:0.0} Wh, export by {totalExportError:0.0} Wh; tolerance {totalTolerance:0.0} Wh");
-
-        output.WriteLine($"{meterId}: {intervals.Count} intervals, {withinResolution} within {RegisterResolutionWh} Wh of the ground truth, worst {worst:0.0} Wh");
-    }
-
-    /// <summary>Energy that flowed between a boundary and the reading taken for it (the first live reading after it).</summary>
-    private static decimal ReadOffsetEnergy(List<LiveReadingMessage> live, DateTimeOffset boundary)
-    {
-        var snapshot = live.FirstOrDefault(l => l.MeasuredAt >= boundary);
-        return snapshot is null
-            ? 1_000_000m
-            : Math.Abs(snapshot.ActivePowerW) * (decimal)(snapshot.MeasuredAt - boundary).TotalHours;
-    }
 }
 
 internal static class IntervalEnergyMessageExtensions

@@ -15,13 +15,13 @@ namespace Portal.Tests.Edge.EndToEnd;
 /// </summary>
 internal sealed class EdgeSite : IAsyncDisposable
 {
-    public const string SiteId = "s1";
     public const string GatewayId = MqttTestClients.GatewayUser;
 
     private IHost? _edge;
 
-    public EdgeSite(DateTimeOffset simulatedStart, double speed, int meters = 6)
+    public EdgeSite(DateTimeOffset simulatedStart, double speed, int meters = 6, string siteId = "s1")
     {
+        SiteId = siteId;
         Speed = speed;
         Clock = new ScaledTimeProvider(simulatedStart, speed);
         Simulation = new SiteSimulation(
@@ -30,8 +30,11 @@ internal sealed class EdgeSite : IAsyncDisposable
         Simulator = new SiteSimulatorHost(Simulation);
         Broker = MqttTestClients.StartBroker();
         DataDirectory = Directory.CreateTempSubdirectory("edge-e2e-").FullName;
-        Portal = new PortalStandIn(Broker);
+        Portal = new PortalStandIn(Broker, siteId);
     }
+
+    /// <summary>The site's id in topics (the portal uses its site's Guid in "N" form).</summary>
+    public string SiteId { get; }
 
     public double Speed { get; }
 
@@ -144,8 +147,11 @@ internal sealed class PortalStandIn : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
 
-    public PortalStandIn(MosquittoBroker broker)
+    private readonly string _siteId;
+
+    public PortalStandIn(MosquittoBroker broker, string siteId)
     {
+        _siteId = siteId;
         _client = new MqttClient(MqttTestClients.Options(broker, $"portal-e2e-{Guid.NewGuid():N}"[..23]) with { CleanSession = false });
         _client.Start();
         foreach (var kind in new[] { TopicKind.Intervals, TopicKind.Live, TopicKind.ConfigAck, TopicKind.Status })
@@ -166,7 +172,7 @@ internal sealed class PortalStandIn : IAsyncDisposable
     public ConcurrentQueue<string> Invalid { get; } = new();
 
     public Task PublishConfigAsync(GatewayConfigMessage config) =>
-        _client.PublishAsync(Topics.Build(EdgeSite.SiteId, EdgeSite.GatewayId, TopicKind.Config), ContractParser.Serialize(config), 1, retain: true, MqttTestClients.Within(10));
+        _client.PublishAsync(Topics.Build(_siteId, EdgeSite.GatewayId, TopicKind.Config), ContractParser.Serialize(config), 1, retain: true, MqttTestClients.Within(10));
 
     public async Task<ConfigAckMessage> AckForAsync(long version)
     {
