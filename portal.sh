@@ -12,7 +12,8 @@ DATA="${PORTAL_DATA:-$ROOT/data}"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
 MQTT_PORT="${PORTAL_MQTT_PORT:-1884}"
 SIMULATOR_PORT="${PORTAL_SIMULATOR_PORT:-15020}"
-DEMO_GATEWAY="gw-tilleuls"
+DEMO_GATEWAY="gw-tilleuls"                      # Portal/Accounts/DemoSeeder.cs GatewayId
+DEMO_SITE="5e1a7c2d71114e118000000000000001"    # Portal/Accounts/DemoSeeder.cs SiteId, "N" form
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -129,6 +130,17 @@ run() {
       --Portal:Broker:Port="$MQTT_PORT" \
       --Portal:Broker:Username=portal \
       --Portal:Broker:PasswordFile="$(secret broker-portal)") &
+  CHILDREN+=($!)
+  say "Starting the edge gateway $DEMO_GATEWAY (its configuration comes from the portal over MQTT)"
+  mkdir -p "$DATA/edge"
+  Portal.Edge/bin/Release/net9.0/linux-x64/Portal.Edge \
+      --Edge:GatewayId="$DEMO_GATEWAY" \
+      --Edge:SiteId="$DEMO_SITE" \
+      --Edge:DataDirectory="$DATA/edge" \
+      --Mqtt:Host=127.0.0.1 \
+      --Mqtt:Port="$MQTT_PORT" \
+      --Mqtt:Username="$DEMO_GATEWAY" \
+      --Mqtt:PasswordFile="$(secret "broker-$DEMO_GATEWAY")" > "$DATA/edge/edge.log" 2>&1 &
   CHILDREN+=($!)
   # Everything runs until Ctrl-C, or until one part stops on its own (then the rest is stopped too).
   wait -n "${CHILDREN[@]}" || true

@@ -23,6 +23,9 @@ public sealed class DemoSeeder(
 {
     public const string SiteName = "Résidence Les Tilleuls";
 
+    /// <summary>Fixed, because the run command starts the demo edge with it (--Edge:SiteId, "N" form).</summary>
+    public static readonly Guid SiteId = new("5e1a7c2d-7111-4e11-8000-000000000001");
+
     /// <summary>The demo gateway's id: also its broker user name and the edge's --Edge:GatewayId.</summary>
     public const string GatewayId = "gw-tilleuls";
 
@@ -72,6 +75,7 @@ public sealed class DemoSeeder(
         var resident = await db.Users.SingleAsync(u => u.Email == residentEmail, ct);
         var site = new Site
         {
+            Id = SiteId,
             Name = SiteName,
             Address = "Chemin des Tilleuls 12, 1004 Lausanne",
             OwnerId = owner.Id,

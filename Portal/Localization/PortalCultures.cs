@@ -28,6 +28,10 @@ public static class PortalCultures
     public static string LocalDateTime(DateTimeOffset instant, TimeZoneInfo zone, IFormatProvider? culture = null) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("g", culture ?? CultureInfo.CurrentCulture);
 
+    /// <summary>A recent instant as a time with seconds, for live values.</summary>
+    public static string LocalTime(DateTimeOffset instant, TimeZoneInfo zone, IFormatProvider? culture = null) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("T", culture ?? CultureInfo.CurrentCulture);
+
     /// <summary>Picks our culture for the browser's language, whatever its region ("fr-FR" gives fr-CH).</summary>
     public sealed class BrowserLanguage : RequestCultureProvider
     {
