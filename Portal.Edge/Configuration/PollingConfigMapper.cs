@@ -61,6 +61,12 @@ public static class PollingConfigMapper
         return new PollingConfigMapping(errors.Count == 0 ? configuration : null, errors);
     }
 
+    /// <summary>An IP address, or a DNS name of ASCII labels (converters sit on the site LAN, no IDN).</summary>
+    public static bool IsHost(string host) =>
+        System.Net.IPAddress.TryParse(host, out _)
+        || (host.Length <= 253 && host.Split('.').All(label =>
+            label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')));
+
     private static BusConfiguration? MapBus(BusConfig bus, List<string> errors)
     {
         var timeout = TimeSpan.FromMilliseconds(bus.ResponseTimeoutMs);
@@ -70,6 +76,12 @@ public static class PollingConfigMapper
                 if (string.IsNullOrWhiteSpace(bus.Host))
                 {
                     errors.Add($"Bus '{bus.Id}': a TCP bus needs the converter's host.");
+                    return null;
+                }
+
+                if (!IsHost(bus.Host))
+                {
+                    errors.Add($"Bus '{bus.Id}': '{bus.Host}' is neither an IP address nor a host name.");
                     return null;
                 }
 

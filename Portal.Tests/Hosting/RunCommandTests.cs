@@ -14,7 +14,7 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
-    public async Task Run_command_serves_the_sign_in_page_on_port_5000_prints_the_demo_accounts_and_stops_on_ctrl_c()
+    public async Task Run_command_serves_the_sign_in_page_on_port_5000_shows_live_meters_of_the_demo_site_and_stops_on_ctrl_c()
     {
         Assert.True(IsFree(5000), "Port 5000 is in use: stop the other portal before running this test.");
         var output = new StringBuilder();
@@ -42,6 +42,11 @@ public sealed class RunCommandTests : IDisposable
             {
                 Assert.Contains("owner@demo.example", output.ToString(), StringComparison.Ordinal);
             }
+
+            // The simulator, the edge and the broker run too: within a minute every demo meter has live values.
+            var live = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
+                "SELECT COUNT(*) FROM MeterLiveReadings r JOIN Gateways g ON g.Id = 'gw-tilleuls' WHERE g.ConfigOutcome = 'Applied'", 10, TimeSpan.FromSeconds(90));
+            Assert.Equal(10, live);
 
             Interrupt(run);
             await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -77,6 +82,28 @@ public sealed class RunCommandTests : IDisposable
         }
 
         throw new TimeoutException("The run command did not serve the sign-in page in time.");
+    }
+
+    private static async Task<long> CountWithinAsync(string database, string sql, long expected, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        long count = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            count = (long)(await command.ExecuteScalarAsync())!;
+            if (count >= expected)
+            {
+                return count;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        return count;
     }
 
     // Ctrl-C in a terminal signals the whole process group; setsid made the script its leader.

@@ -45,6 +45,7 @@ public sealed class PollingConfigMapperTests
     [InlineData("unit", "Meters 'grid', 'pv' share unit id 1 on bus 'conv-0'")]
     [InlineData("parity", "Bus 'rs485': parity 'mark' is not one of none, even, odd")]
     [InlineData("host", "Bus 'conv-0': a TCP bus needs the converter's host")]
+    [InlineData("garbled-host", "Bus 'conv-0': '127.0.0.\uFFFD' is neither an IP address nor a host name")]
     [InlineData("bus", "Meter 'grid' is on bus 'nowhere', which is not configured")]
     [InlineData("interval", "Polling interval 0 s is outside 1-900 s")]
     [InlineData("unit-range", "Meter 'grid': unit id 300 is outside 1-247")]
@@ -58,6 +59,7 @@ public sealed class PollingConfigMapperTests
             "unit" => valid with { Meters = [new MeterConfig("grid", "SDM630", 1, "conv-0"), new MeterConfig("pv", "SDM630", 1, "conv-0")] },
             "parity" => valid with { Buses = [valid.Buses[0], valid.Buses[1] with { Parity = "mark" }] },
             "host" => valid with { Buses = [valid.Buses[0] with { Host = null }, valid.Buses[1]] },
+            "garbled-host" => valid with { Buses = [valid.Buses[0] with { Host = "127.0.0.\uFFFD" }, valid.Buses[1]] },
             "bus" => valid with { Meters = [new MeterConfig("grid", "SDM630", 1, "nowhere")] },
             "interval" => valid with { IntervalSeconds = 0 },
             "unit-range" => valid with { Meters = [new MeterConfig("grid", "SDM630", 300, "conv-0")] },

@@ -131,6 +131,40 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Thousands_of_malformed_configurations_are_rejected_while_the_edge_keeps_polling_and_then_applies_a_good_one()
+    {
+        await using var site = new EdgeSite(Dawn, Speed);
+        await site.StartEdgeAsync();
+        await site.Portal.PublishConfigAsync(site.Config(1));
+        Assert.Equal(ConfigOutcome.Applied, (await site.Portal.AckForAsync(1)).Outcome);
+        var valid = ContractParser.Serialize(site.Config(2));
+        var random = new Random(7);
+
+        for (var i = 0; i < 2000; i++)
+        {
+            // Never a valid document by construction: cut short, trailing junk, or random bytes.
+            var garbage = (i % 3) switch
+            {
+                0 => valid[..random.Next(valid.Length)],
+                1 => [.. valid, .. "}}junk"u8.ToArray()],
+                _ => RandomBytes(random),
+            };
+
+            await site.Portal.PublishRawConfigAsync(garbage);
+        }
+
+        var afterGarbage = site.Now;
+        await EdgeSite.EventuallyAsync(
+            () => site.MeterIds.All(id => site.Portal.Live.Any(l => l.MeterId == id && l.MeasuredAt > afterGarbage)),
+            TimeSpan.FromSeconds(15), () => "polling stopped after the malformed configurations");
+        Assert.Equal(1, site.EdgeServices.GetRequiredService<ConfigReceiver>().AppliedVersion);
+        await site.Portal.PublishConfigAsync(site.Config(3));
+
+        Assert.Equal(ConfigOutcome.Applied, (await site.Portal.AckForAsync(3)).Outcome);
+        Assert.Equal(3, site.EdgeServices.GetRequiredService<ConfigReceiver>().AppliedVersion);
+    }
+
+    [Fact]
     public async Task The_edge_starts_and_polls_from_its_cached_config_while_the_broker_is_down()
     {
         await using var site = new EdgeSite(Dawn, Speed);
@@ -154,6 +188,13 @@ public sealed class EdgeEndToEndTests(ITestOutputHelper output)
         await EdgeSite.EventuallyAsync(() => site.Portal.Intervals.Count >= stored, TimeSpan.FromSeconds(15),
             () => $"portal received {site.Portal.Intervals.Count} of {stored}");
         Assert.Empty(site.Portal.Invalid);
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(1, 400)];
+        random.NextBytes(bytes);
+        return bytes;
     }
 
     private static async Task AllDeliveredUntilAsync(EdgeSite site, DateTimeOffset end) =>

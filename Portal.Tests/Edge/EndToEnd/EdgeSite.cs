@@ -174,6 +174,10 @@ internal sealed class PortalStandIn : IAsyncDisposable
     public Task PublishConfigAsync(GatewayConfigMessage config) =>
         _client.PublishAsync(Topics.Build(_siteId, EdgeSite.GatewayId, TopicKind.Config), ContractParser.Serialize(config), 1, retain: true, MqttTestClients.Within(10));
 
+    /// <summary>Any bytes on the gateway's config topic, as a broken or hostile publisher might send.</summary>
+    public Task PublishRawConfigAsync(byte[] payload) =>
+        _client.PublishAsync(Topics.Build(_siteId, EdgeSite.GatewayId, TopicKind.Config), payload, 1, retain: false, MqttTestClients.Within(10));
+
     public async Task<ConfigAckMessage> AckForAsync(long version)
     {
         ConfigAckMessage? ack = null;
