@@ -55,9 +55,11 @@ public sealed class ScaledTimeProvider : TimeProvider
             return simulated;
         }
 
+        // Timers count whole milliseconds of a coarser clock than the monotonic timestamp GetUtcNow reads, and
+        // can fire up to a millisecond early by it: round up and add one, so no timer ends before its simulated time.
         // Timers take at most uint.MaxValue - 1 ms; a slow-motion clock (speed < 1) could ask for more.
-        var ticks = Math.Ceiling(simulated.Ticks / Speed);
-        return ticks >= LongestTimer.Ticks ? LongestTimer : TimeSpan.FromTicks(Math.Max(1, (long)ticks));
+        var milliseconds = Math.Ceiling(simulated.TotalMilliseconds / Speed) + 1;
+        return milliseconds >= LongestTimer.TotalMilliseconds ? LongestTimer : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     private TimeSpan ScaleUp(TimeSpan real) => TimeSpan.FromTicks((long)(real.Ticks * Speed));

@@ -23,7 +23,7 @@ public sealed class ScaledTimeProviderTests
     }
 
     [Fact]
-    public void Timers_are_created_and_changed_with_due_time_and_period_divided_by_the_speed()
+    public void Timers_are_created_and_changed_with_due_time_and_period_divided_by_the_speed_plus_a_millisecond()
     {
         var inner = new SteppedClock();
         var clock = new ScaledTimeProvider(Start, speed: 600, inner);
@@ -31,8 +31,9 @@ public sealed class ScaledTimeProviderTests
         using var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1));
         timer.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
 
-        Assert.Equal((TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(100)), inner.Created.Single());
-        Assert.Equal((TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan), inner.Changes.Single());
+        // One millisecond on top: system timers may fire up to a millisecond early by the monotonic clock.
+        Assert.Equal((TimeSpan.FromMilliseconds(1501), TimeSpan.FromMilliseconds(101)), inner.Created.Single());
+        Assert.Equal((TimeSpan.FromMilliseconds(3001), Timeout.InfiniteTimeSpan), inner.Changes.Single());
     }
 
     [Fact]
@@ -42,9 +43,9 @@ public sealed class ScaledTimeProviderTests
 
         Assert.Equal(TimeSpan.Zero, clock.ScaleDown(TimeSpan.Zero));
         Assert.Equal(Timeout.InfiniteTimeSpan, clock.ScaleDown(Timeout.InfiniteTimeSpan));
-        Assert.Equal(TimeSpan.FromTicks(1), clock.ScaleDown(TimeSpan.FromTicks(1)));
-        Assert.Equal(TimeSpan.FromTicks(15), clock.ScaleDown(TimeSpan.FromTicks(100)));
-        Assert.True(clock.ScaleDown(TimeSpan.FromTicks(100)).Ticks * 7 >= 100);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), clock.ScaleDown(TimeSpan.FromTicks(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), clock.ScaleDown(TimeSpan.FromMilliseconds(7)));
+        Assert.Equal(TimeSpan.FromMilliseconds(3), clock.ScaleDown(TimeSpan.FromMilliseconds(7.1)));
     }
 
     [Theory]
