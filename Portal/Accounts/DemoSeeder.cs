@@ -79,8 +79,12 @@ public sealed class DemoSeeder(
             Name = SiteName,
             Address = "Chemin des Tilleuls 12, 1004 Lausanne",
             OwnerId = owner.Id,
+            Type = Commissioning.SiteType.StandardRcp,
+            RouterKind = "LAN",
+            WizardStep = (int)Commissioning.WizardStep.Review,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
+        site.GridConnections.Add(new GridConnection { Name = "Main connection", MainFuseA = 80, DsoMeterNumber = "CH1004-DEMO-0001" });
         site.BillingPoints.Add(new BillingPoint { Name = "Apartment 1.1", ResidentId = resident.Id });
         foreach (var name in new[] { "Apartment 1.2", "Apartment 2.1", "Apartment 2.2", "Common areas" })
         {
@@ -105,7 +109,7 @@ public sealed class DemoSeeder(
             return;
         }
 
-        var site = await db.Sites.Include(s => s.BillingPoints).SingleAsync(s => s.Name == SiteName, ct);
+        var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Name == SiteName, ct);
         if (!site.BillingPoints.Any(b => b.Name == "Apartment 3.1"))
         {
             // Added explicitly: a child with its key already set would otherwise be taken for an existing row.
@@ -147,8 +151,11 @@ public sealed class DemoSeeder(
                 Role = meters[i].Role,
                 Serial = $"{24_100_100 + i}",
                 BillingPointId = site.BillingPoints.FirstOrDefault(b => b.Name == meters[i].BillingPoint)?.Id,
+                GridConnectionId = meters[i].Role == MeterRole.GridIntroduction ? site.GridConnections.FirstOrDefault()?.Id : null,
             });
         }
+
+        db.PvInstallations.Add(new PvInstallation { SiteId = site.Id, Name = "Roof", PeakKw = 30m, Inverter = "Demo 30 kW", MeterId = "tilleuls-m02" });
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded demo gateway {Gateway} with {Meters} meters", GatewayId, meters.Length);

@@ -19,6 +19,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<BillingPoint> BillingPoints => Set<BillingPoint>();
 
+    public DbSet<GridConnection> GridConnections => Set<GridConnection>();
+
+    public DbSet<PvInstallation> PvInstallations => Set<PvInstallation>();
+
+    public DbSet<BatteryStorage> Batteries => Set<BatteryStorage>();
+
     public DbSet<Gateway> Gateways => Set<Gateway>();
 
     public DbSet<Bus> Buses => Set<Bus>();

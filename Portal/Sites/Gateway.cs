@@ -12,6 +12,9 @@ public sealed class Gateway
 
     public string Serial { get; set; } = "";
 
+    /// <summary>Local gateway (Modbus master, relays, chargers) or cloud gateway (router + converter, metering only).</summary>
+    public GatewayKind Kind { get; set; }
+
     /// <summary>Broker user name of this gateway (each gateway has its own credentials).</summary>
     public string MqttUsername { get; set; } = "";
 
@@ -35,6 +38,12 @@ public sealed class Gateway
     public DateTime? ConfigAckUtc { get; set; }
 }
 
+public enum GatewayKind
+{
+    Local,
+    Cloud,
+}
+
 /// <summary>An RS-485 segment: the gateway's own serial port or an RS-485-Ethernet converter.</summary>
 public sealed class Bus
 {
@@ -43,6 +52,9 @@ public sealed class Bus
     public required string GatewayId { get; set; }
 
     public string Name { get; set; } = "";
+
+    /// <summary>Where the converter sits (microgrids span buildings).</summary>
+    public string Building { get; set; } = "";
 
     public BusKind Kind { get; set; }
 
@@ -105,4 +117,7 @@ public sealed class Meter
     public string Serial { get; set; } = "";
 
     public Guid? BillingPointId { get; set; }
+
+    /// <summary>For grid-introduction meters: the connection they measure.</summary>
+    public Guid? GridConnectionId { get; set; }
 }

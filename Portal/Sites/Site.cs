@@ -16,7 +16,67 @@ public sealed class Site
 
     public DateTime CreatedUtc { get; set; }
 
+    public Commissioning.SiteType Type { get; set; }
+
+    /// <summary>Internet router of the cabinet: "4G" or "LAN".</summary>
+    public string RouterKind { get; set; } = "";
+
+    public string RouterSerial { get; set; } = "";
+
+    /// <summary>The furthest wizard step the installer completed; the wizard resumes after it.</summary>
+    public int WizardStep { get; set; }
+
+    /// <summary>Set when every meter answered plausibly in the inspection.</summary>
+    public DateTime? CommissionedUtc { get; set; }
+
     public List<BillingPoint> BillingPoints { get; set; } = [];
+
+    public List<GridConnection> GridConnections { get; set; } = [];
+}
+
+/// <summary>A connection to the DSO grid, with its main fuse and the DSO's meter.</summary>
+public sealed class GridConnection
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid SiteId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Main fuse per phase, in A (the load-management limit starts from it).</summary>
+    public int MainFuseA { get; set; }
+
+    public string DsoMeterNumber { get; set; } = "";
+}
+
+/// <summary>A PV installation with its production meter.</summary>
+public sealed class PvInstallation
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid SiteId { get; set; }
+
+    public required string Name { get; set; }
+
+    public decimal PeakKw { get; set; }
+
+    public string Inverter { get; set; } = "";
+
+    public string? MeterId { get; set; }
+}
+
+/// <summary>An AC battery with its meter (in battery mode: import = charging, export = discharging).</summary>
+public sealed class BatteryStorage
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid SiteId { get; set; }
+
+    public decimal CapacityKwh { get; set; }
+
+    public decimal PowerKw { get; set; }
+
+    public string? MeterId { get; set; }
 }
 
 /// <summary>What gets invoiced (an apartment, a shop, the common areas).</summary>

@@ -14,6 +14,10 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Address).HasMaxLength(500);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
+        builder.Property(s => s.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.RouterKind).HasMaxLength(8);
+        builder.Property(s => s.RouterSerial).HasMaxLength(100);
+        builder.HasMany(s => s.GridConnections).WithOne().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.BillingPoints).WithOne().HasForeignKey(b => b.SiteId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -27,5 +31,40 @@ internal sealed class BillingPointConfiguration : IEntityTypeConfiguration<Billi
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Name).HasMaxLength(200);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(b => b.ResidentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class GridConnectionConfiguration : IEntityTypeConfiguration<GridConnection>
+{
+    public void Configure(EntityTypeBuilder<GridConnection> builder)
+    {
+        builder.ToTable("GridConnections");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.Property(g => g.DsoMeterNumber).HasMaxLength(100);
+    }
+}
+
+internal sealed class PvInstallationConfiguration : IEntityTypeConfiguration<PvInstallation>
+{
+    public void Configure(EntityTypeBuilder<PvInstallation> builder)
+    {
+        builder.ToTable("PvInstallations");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Inverter).HasMaxLength(200);
+        builder.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Meter>().WithMany().HasForeignKey(p => p.MeterId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class BatteryStorageConfiguration : IEntityTypeConfiguration<BatteryStorage>
+{
+    public void Configure(EntityTypeBuilder<BatteryStorage> builder)
+    {
+        builder.ToTable("Batteries");
+        builder.HasKey(b => b.Id);
+        builder.HasOne<Site>().WithMany().HasForeignKey(b => b.SiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Meter>().WithMany().HasForeignKey(b => b.MeterId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateway>
         builder.Property(g => g.Name).HasMaxLength(200);
         builder.Property(g => g.Serial).HasMaxLength(100);
         builder.Property(g => g.MqttUsername).HasMaxLength(100);
+        builder.Property(g => g.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(g => g.ConfigOutcome).HasMaxLength(16);
         builder.Property(g => g.ConfigRejectReason).HasMaxLength(2000);
         builder.HasOne<Site>().WithMany().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Cascade);
@@ -30,6 +31,7 @@ internal sealed class BusConfiguration : IEntityTypeConfiguration<Bus>
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).HasMaxLength(64);
         builder.Property(b => b.Name).HasMaxLength(200);
+        builder.Property(b => b.Building).HasMaxLength(200);
         builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(b => b.Host).HasMaxLength(255);
         builder.Property(b => b.Device).HasMaxLength(255);
@@ -53,6 +55,7 @@ internal sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
         builder.HasOne<Bus>().WithMany().HasForeignKey(m => m.BusId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<BillingPoint>().WithMany().HasForeignKey(m => m.BillingPointId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => new { m.BusId, m.UnitId }).IsUnique();
+        builder.HasOne<GridConnection>().WithMany().HasForeignKey(m => m.GridConnectionId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
