@@ -60,8 +60,9 @@ public sealed record BusSpec(string Id, string Name, BusKind Kind, string? Host,
 
 public sealed record GridConnectionSpec(Guid Id, string Name);
 
-/// <summary>A meter already stored on the site (checked for unit-id clashes with new rows).</summary>
-public sealed record ExistingMeter(string Id, string Name, string BusId, int UnitId, MeterRole Role, Guid? GridConnectionId);
+/// <summary>A meter already stored on the site (checked for unit-id and serial clashes with new rows).</summary>
+/// <remarks><paramref name="Serial"/> was added after the first six members, with a default, so existing callers still compile.</remarks>
+public sealed record ExistingMeter(string Id, string Name, string BusId, int UnitId, MeterRole Role, Guid? GridConnectionId, string? Serial = null);
 
 /// <summary>The outcome of checking a sheet: good rows, and every error and warning by cell.</summary>
 public sealed record MeterSheetCheck(IReadOnlyList<ValidMeter> Valid, IReadOnlyList<CellError> Problems)
