@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsvHelper;
+using Portal.Commissioning;
+using Portal.Documents;
+using Portal.Sites;
+using Portal.Tests.Support;
+using static Portal.Tests.Commissioning.CommissioningTestKit;
+
+namespace Portal.Tests.Commissioning;
+
+public sealed class CommissioningReportTests : IDisposable
+{
+    // 23:30 UTC on 21 November is already 22 November, 00:30, in Zurich.
+    private static readonly DateTimeOffset MadeAt = new(2026, 11, 21, 23, 30, 0, TimeSpan.Zero);
+    private readonly string _directory = RepositoryPaths.NewTempDirectory("commissioning-report");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static ReportInput Input(params MeterInspection[] inspections)
+    {
+        var first = new ReportReading(new DateTimeOffset(2026, 11, 21, 22, 0, 5, TimeSpan.Zero), 1234.5m, 0.25m, 640m, 231.2m, 229.8m, 232.4m);
+        var latest = first with { MeasuredAt = first.MeasuredAt.AddHours(1), ImportKwh = 1235.125m, PowerW = -12.5m };
+        return new ReportInput(
+            new ReportSite("Résidence Les Tilleuls", "Rue du Lac 12, 1800 Vevey", SiteType.StandardRcp, "Europe/Zurich"),
+            new ReportGateway("gw-tilleuls", "GW-2026-0042", 3, 3, "Applied", new DateTimeOffset(2026, 11, 21, 21, 15, 0, TimeSpan.Zero)),
+            [Converter1, GatewayBus],
+            [
+                new ReportMeter("intro", "Introduction, main \"A\"", MeterRole.GridIntroduction, "SDM630MCT", 400, "21000002", "bus-c1", 2, first, latest),
+                new ReportMeter("apt-11", "Appartement 1.1", MeterRole.Consumer, "SDM630", null, "21000001", "bus-gw", 1, first, first),
+                new ReportMeter("apt-12", "Appartement 1.2", MeterRole.Consumer, "SDM630", null, "", "bus-gw", 3, null, null),
+            ],
+            inspections.Length > 0 ? inspections :
+            [
+                new MeterInspection("intro", InspectionStatus.Ok, "Inspection.Ok"),
+                new MeterInspection("apt-11", InspectionStatus.Ok, "Inspection.Ok"),
+                new MeterInspection("apt-12", InspectionStatus.NotAnswering, "Inspection.NotAnswering"),
+            ],
+            "Luc Favre",
+            MadeAt);
+    }
+
+    [Fact]
+    public void Csv_round_trips_through_CsvHelper_with_one_row_per_meter_and_invariant_numbers()
+    {
+        var csv = new CommissioningReport(French).Csv(Input());
+
+        using var reader = new CsvReader(new StringReader(csv), CultureInfo.InvariantCulture);
+        var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+
+        Assert.Equal(CommissioningReport.CsvColumns, reader.HeaderRecord);
+        Assert.Equal(3, rows.Count);
+        var intro = rows[0];
+        Assert.Equal("Introduction, main \"A\"", intro["Name"]);
+        Assert.Equal("GridIntroduction", intro["Role"]);
+        Assert.Equal("400", intro["CtRatio"]);
+        Assert.Equal("Converter 1", intro["Bus"]);
+        Assert.Equal("2", intro["UnitId"]);
+        Assert.Equal("21000002", intro["Serial"]);
+        Assert.Equal("Ok", intro["Status"]);
+        Assert.Equal("2026-11-21T22:00:05Z", intro["FirstMeasuredUtc"]);
+        Assert.Equal("1234.5", intro["FirstImportKwh"]);
+        Assert.Equal("231.2", intro["FirstVoltageL1"]);
+        Assert.Equal("1235.125", intro["LatestImportKwh"]);
+        Assert.Equal("-12.5", intro["LatestPowerW"]);
+        Assert.Equal(("", "NotAnswering"), ((string)rows[2]["FirstImportKwh"], (string)rows[2]["Status"]));
+    }
+
+    [Fact]
+    public void Csv_quotes_cells_holding_separators_and_quotes()
+    {
+        var csv = new CommissioningReport(English).Csv(Input());
+
+        Assert.Contains("\"Introduction, main \"\"A\"\"\"", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pdf_shows_site_gateway_meters_first_readings_and_the_verdict_in_the_site_time_zone()
+    {
+        var text = await PdfTextAsync(Build(English, "en-CH", Input()));
+
+        Assert.Contains("Commissioning report – Résidence Les Tilleuls", text, StringComparison.Ordinal);
+        Assert.Contains("Rue du Lac 12, 1800 Vevey", text, StringComparison.Ordinal);
+        Assert.Contains("Installer: Luc Favre", text, StringComparison.Ordinal);
+        Assert.Contains("22.11.2026", text, StringComparison.Ordinal);
+        Assert.Contains("Gateway gw-tilleuls, serial GW-2026-0042", text, StringComparison.Ordinal);
+        Assert.Contains("Configuration version 3 acknowledged", text, StringComparison.Ordinal);
+        Assert.Contains("Appartement 1.1", text, StringComparison.Ordinal);
+        Assert.Contains("21000002", text, StringComparison.Ordinal);
+        Assert.Contains("400/5", text, StringComparison.Ordinal);
+        Assert.Contains("1’234.5", text, StringComparison.Ordinal);
+        Assert.Contains("231 / 230 / 232", text, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 meters need attention", text, StringComparison.Ordinal);
+        Assert.Contains("No reading from this meter yet", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pdf_in_French_says_the_site_can_be_commissioned_when_every_meter_is_ok()
+    {
+        var allOk = Input(
+            new MeterInspection("intro", InspectionStatus.Ok, "Inspection.Ok"),
+            new MeterInspection("apt-11", InspectionStatus.Ok, "Inspection.Ok"),
+            new MeterInspection("apt-12", InspectionStatus.Ok, "Inspection.SinglePhase"));
+
+        var text = await PdfTextAsync(Build(French, "fr-CH", allOk));
+
+        Assert.Contains("Rapport de mise en service – Résidence Les Tilleuls", text, StringComparison.Ordinal);
+        Assert.Contains("le site peut être mis en service", text, StringComparison.Ordinal);
+        Assert.Contains("Convertisseur RS-485-Ethernet", text, StringComparison.Ordinal);
+        Assert.Contains("192.168.1.50:502", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_meter_without_an_inspection_result_counts_as_not_answering_in_the_verdict()
+    {
+        var input = Input() with { Inspections = [new MeterInspection("intro", InspectionStatus.Ok, "Inspection.Ok")] };
+
+        var document = new CommissioningReport(English).Build(input);
+
+        Assert.Contains(document.Blocks.OfType<Paragraph>(), p => p.Text == "2 of 3 meters need attention: the site cannot be commissioned yet.");
+    }
+
+    /// <summary>Builds the report as a page would: under the user's culture, which numbers and dates follow.</summary>
+    private static PrintedDocument Build(Microsoft.Extensions.Localization.IStringLocalizer<CommissioningResource> localizer, string culture, ReportInput input)
+    {
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo(culture);
+        try
+        {
+            return new CommissioningReport(localizer).Build(input);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    private async Task<string> PdfTextAsync(PrintedDocument document)
+    {
+        var pdf = new PdfSharpRenderer().Render(document);
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+
+        // Long titles and paragraphs wrap; compare phrases, not line breaks.
+        return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+    }
+}
