@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Portal.Benchmarks;
 
-// dotnet run -c Release --project Portal.Benchmarks -- --filter '*'          BenchmarkDotNet suites (PDF)
+// dotnet run -c Release --project Portal.Benchmarks -- --filter '*'          BenchmarkDotNet suites (PDF, meter sheet)
 // dotnet run -c Release --project Portal.Benchmarks -- --modbus             Modbus polling throughput
 // dotnet run -c Release --project Portal.Benchmarks -- --ingestion [count]  end-to-end ingestion rate
 // Results: README "Performance" and docs/benchmarks.md.
