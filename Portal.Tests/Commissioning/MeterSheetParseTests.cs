@@ -139,6 +139,18 @@ public sealed class MeterSheetParseTests
     }
 
     [Fact]
+    public void A_header_with_a_column_of_the_installers_own_is_read_and_that_column_left_out_with_a_warning()
+    {
+        var parse = MeterSheet.Parse("name,floor,model,bus,unit id,role\nA,2nd,SDM630,Converter 1,1,consumer\n", English);
+
+        var warning = Assert.Single(parse.Problems);
+        Assert.True(warning.IsWarning);
+        Assert.StartsWith("The column \"floor\" is not a meter column", warning.Message, StringComparison.Ordinal);
+        var row = Assert.Single(parse.Rows);
+        Assert.Equal(("A", "SDM630", "Converter 1", "1", "consumer"), (row.Name, row.Model, row.Bus, row.UnitId, row.Role));
+    }
+
+    [Fact]
     public void Empty_input_gives_no_rows_and_no_problems()
     {
         var parse = MeterSheet.Parse("\uFEFF\n\n", English);

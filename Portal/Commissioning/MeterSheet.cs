@@ -134,13 +134,16 @@ public static class MeterSheet
         return tabs > 0 ? "\t" : semicolons > commas ? ";" : ",";
     }
 
-    /// <summary>The column each cell names, if the line is a header: every non-empty cell is a known name, and at least two are.</summary>
+    /// <summary>
+    /// The column each cell names, if the line is a header: at least three known names (a data
+    /// row never has that many), or every non-empty cell known and at least two of them.
+    /// </summary>
     private static string?[]? TryHeader(string[] fields)
     {
         var columns = fields.Select(f => string.IsNullOrWhiteSpace(f) ? null : InstallerWords.Column(f)).ToArray();
         var named = fields.Count(f => !string.IsNullOrWhiteSpace(f));
         var known = columns.Count(c => c is not null);
-        return known >= 2 && known == named ? columns : null;
+        return known >= 3 || (known >= 2 && known == named) ? columns : null;
     }
 
     /// <summary>Where each column of <see cref="MeterColumn.InOrder"/> sits in the sheet (-1: absent).</summary>
@@ -151,6 +154,12 @@ public static class MeterSheet
         {
             if (header[i] is not { } column)
             {
+                if (!string.IsNullOrWhiteSpace(fields[i]))
+                {
+                    // An installer's own column (notes, floor) is left out, not a reason to refuse the sheet.
+                    problems.Add(new CellError(line, "", localizer.Text("Sheet.HeaderUnknown", fields[i]), IsWarning: true));
+                }
+
                 continue;
             }
 
