@@ -53,7 +53,9 @@ secret() {
 start_broker() {
   mkdir -p "$DATA/mosquitto"
   # One account for the portal, one per gateway; a gateway may only use its own topics.
-  mosquitto_passwd -b -c "$DATA/mosquitto/passwords" portal "$(cat "$(secret broker-portal)")"
+  # Accounts the portal added for gateways commissioned since are kept: only ours are (re)set.
+  [ -f "$DATA/mosquitto/passwords" ] || install -m 600 /dev/null "$DATA/mosquitto/passwords"
+  mosquitto_passwd -b "$DATA/mosquitto/passwords" portal "$(cat "$(secret broker-portal)")"
   mosquitto_passwd -b "$DATA/mosquitto/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
   cat > "$DATA/mosquitto/acl" <<ACL
 user portal
@@ -129,7 +131,9 @@ run() {
       --Portal:Broker:Enabled=true \
       --Portal:Broker:Port="$MQTT_PORT" \
       --Portal:Broker:Username=portal \
-      --Portal:Broker:PasswordFile="$(secret broker-portal)") &
+      --Portal:Broker:PasswordFile="$(secret broker-portal)" \
+      --Portal:Broker:AccountsFile="$DATA/mosquitto/passwords" \
+      --Portal:Broker:BrokerConfigFile="$DATA/mosquitto/mosquitto.conf") &
   CHILDREN+=($!)
   say "Starting the edge gateway $DEMO_GATEWAY (its configuration comes from the portal over MQTT)"
   mkdir -p "$DATA/edge"

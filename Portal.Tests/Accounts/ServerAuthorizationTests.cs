@@ -63,6 +63,23 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
+    [Theory]
+    [InlineData(Roles.Owner)]
+    [InlineData(Roles.Resident)]
+    public async Task Owners_and_residents_are_refused_every_installer_page_and_download(string role)
+    {
+        using var client = _server.CreateClient();
+        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(role));
+        var site = Guid.NewGuid();
+
+        foreach (var path in new[] { "/installer/sites/new", $"/installer/sites/{site}", $"/installer/sites/{site}/inspection", $"/installer/sites/{site}/report.pdf", $"/installer/sites/{site}/meters.csv" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"{path}: {response.StatusCode}");
+            Assert.Equal("/account/access-denied", response.Headers.Location?.AbsolutePath);
+        }
+    }
+
     [Fact]
     public async Task Owner_is_refused_the_installer_and_administrator_pages()
     {

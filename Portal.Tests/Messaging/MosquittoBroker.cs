@@ -27,7 +27,7 @@ public sealed class MosquittoBroker : IDisposable
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
         Port = FreePort();
-        var passwordFile = Path.Combine(_directory, "passwd");
+        var passwordFile = PasswordFile = Path.Combine(_directory, "passwd");
         var first = true;
         foreach (var (user, password) in users)
         {
@@ -58,6 +58,12 @@ public sealed class MosquittoBroker : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The broker's accounts: the portal may add gateway accounts here and signal a reload.</summary>
+    public string PasswordFile { get; }
+
+    /// <summary>The portal finds the broker to reload by this path on its command line.</summary>
+    public string ConfigPath => _configPath;
 
     public string Log
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Commissioning;
 using Portal.Components;
 using Portal.Data;
 
@@ -31,6 +32,7 @@ public static class PortalApp
         app.UseAntiforgery();
 
         app.MapAccountEndpoints();
+        app.MapCommissioningEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -57,6 +57,14 @@ public sealed class BrokerSettings : IValidatableObject
     /// <summary>TLS to the broker when set (production brokers are not on loopback).</summary>
     public string? TlsCaFile { get; set; }
 
+    /// <summary>
+    /// The broker's password file (mosquitto_passwd format). When set, the portal adds each new
+    /// gateway's account to it and asks the broker whose command line names <see cref="BrokerConfigFile"/> to reload.
+    /// </summary>
+    public string? AccountsFile { get; set; }
+
+    public string? BrokerConfigFile { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PasswordFile is { Length: > 0 } && !File.Exists(PasswordFile))
@@ -67,6 +75,11 @@ public sealed class BrokerSettings : IValidatableObject
         if (TlsCaFile is { Length: > 0 } && !File.Exists(TlsCaFile))
         {
             yield return new ValidationResult($"file '{TlsCaFile}' does not exist.", [nameof(TlsCaFile)]);
+        }
+
+        if (AccountsFile is { Length: > 0 } && !File.Exists(AccountsFile))
+        {
+            yield return new ValidationResult($"file '{AccountsFile}' does not exist.", [nameof(AccountsFile)]);
         }
 
         if ((Password is { Length: > 0 } || PasswordFile is { Length: > 0 }) && string.IsNullOrEmpty(Username))

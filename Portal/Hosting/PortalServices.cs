@@ -57,6 +57,9 @@ public static class PortalServices
         services.AddSingleton<IngestionStatistics>();
         services.AddSingleton<GatewayConfigPublisher>();
         services.AddScoped<SiteTelemetry>();
+        services.AddSingleton<Commissioning.BrokerAccounts>();
+        services.AddScoped<Commissioning.SiteCommissioning>();
+        services.AddScoped<Commissioning.CommissioningReport>();
         services.AddSingleton<TelemetryIngestion>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
         services.AddHostedService<PendingConfigPublication>();

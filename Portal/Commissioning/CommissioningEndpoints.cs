@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Portal.Accounts;
+using Portal.Documents;
+using Portal.Telemetry;
+
+namespace Portal.Commissioning;
+
+/// <summary>The commissioning report downloads (PDF and the CSV meter list), for installers only.</summary>
+public static class CommissioningEndpoints
+{
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    public static void MapCommissioningEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/installer/sites/{siteId:guid}")
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Installer });
+
+        group.MapGet("/report.pdf", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, IPdfRenderer pdf, TimeProvider clock) =>
+            await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input
+                ? Results.File(pdf.Render(report.Build(input)), "application/pdf", FileName(input, "pdf"))
+                : Results.NotFound());
+
+        group.MapGet("/meters.csv", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, TimeProvider clock) =>
+            await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input
+                ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(report.Csv(input))).ToArray(), "text/csv; charset=utf-8", FileName(input, "csv"))
+                : Results.NotFound());
+    }
+
+    private static string FileName(ReportInput input, string extension) =>
+        $"commissioning-{new string(input.Site.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{input.MadeAt:yyyyMMdd}.{extension}";
+
+    private static async Task<ReportInput?> InputAsync(Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, TimeProvider clock)
+    {
+        var wizard = await commissioning.LoadAsync(siteId);
+        var live = await telemetry.ForAsync(user, siteId);
+        if (wizard is null || live is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var readings = live.Live.ToDictionary(v => v.MeterId);
+        var gateway = live.Gateways.Count > 0 ? live.Gateways[0] : null;
+        return new ReportInput(
+            new ReportSite(wizard.Site.Name, wizard.Site.Address, wizard.Site.Type, wizard.Site.TimeZone),
+            new ReportGateway(gateway?.Id ?? "–", wizard.Gateway?.Serial ?? "", gateway?.ConfigVersion ?? 0, gateway?.AckedConfigVersion, gateway?.ConfigOutcome,
+                wizard.Gateway?.ConfigAckUtc is { } acked ? new DateTimeOffset(acked, TimeSpan.Zero) : null),
+            wizard.Buses.Select(b => new BusSpec(b.Id, b.Name, b.Kind, b.Host, b.Port)).ToList(),
+            wizard.Meters.Select(m => new ReportMeter(m.Id, m.Name, m.Role, m.Model, m.CtRatio, m.Serial, m.BusId, m.UnitId,
+                // The portal keeps the latest live values only: the readings at the time of the report.
+                FirstReading: null,
+                LatestReading: readings.GetValueOrDefault(m.Id) is { } r ? new ReportReading(r.MeasuredAt, r.ImportKwh, r.ExportKwh, r.ActivePowerW, r.VoltageL1, r.VoltageL2, r.VoltageL3) : null)).ToList(),
+            wizard.Meters.Select(m => MeterInspector.Assess(new ExistingMeter(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId), readings.GetValueOrDefault(m.Id), now, StaleAfter)).ToList(),
+            user.FindFirstValue(PortalClaimsFactory.DisplayNameClaim) ?? "",
+            now);
+    }
+}

@@ -1,0 +1,368 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Sites;
+using Portal.Telemetry;
+
+namespace Portal.Commissioning;
+
+public sealed record OwnerChoice(Guid Id, string Name);
+
+/// <summary>What the site step collects.</summary>
+public sealed class SiteForm
+{
+    public string Name { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public string TimeZone { get; set; } = "Europe/Zurich";
+
+    public Guid? OwnerId { get; set; }
+
+    public SiteType Type { get; set; } = SiteType.StandardRcp;
+
+    public List<GridConnectionForm> Connections { get; set; } = [new()];
+}
+
+public sealed class GridConnectionForm
+{
+    public Guid? Id { get; set; }
+
+    public string Name { get; set; } = "Main connection";
+
+    public int MainFuseA { get; set; } = 63;
+
+    public string DsoMeterNumber { get; set; } = "";
+}
+
+public sealed class BusForm
+{
+    public string? Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public BusKind Kind { get; set; } = BusKind.Tcp;
+
+    public string Building { get; set; } = "";
+
+    public string? Host { get; set; }
+
+    public int? Port { get; set; } = 502;
+
+    public string? Device { get; set; }
+
+    public int Baud { get; set; } = 9600;
+
+    public string Parity { get; set; } = "None";
+
+    public int StopBits { get; set; } = 1;
+}
+
+/// <summary>Everything the wizard shows about a site, read in one go.</summary>
+public sealed record SiteWizardView(
+    Site Site,
+    IReadOnlyList<GridConnection> Connections,
+    Gateway? Gateway,
+    IReadOnlyList<Bus> Buses,
+    IReadOnlyList<Meter> Meters,
+    IReadOnlyList<PvInstallation> Pv,
+    BatteryStorage? Battery);
+
+/// <summary>
+/// The installer's commissioning of a site, one wizard step at a time. Each save records the
+/// step as done, so the installer can leave and come back to where they stopped.
+/// </summary>
+public sealed class SiteCommissioning(
+    IDbContextFactory<PortalDbContext> contexts,
+    BrokerAccounts brokerAccounts,
+    GatewayConfigPublisher publisher,
+    TelemetryDirectory directory,
+    TimeProvider clock)
+{
+    public static IReadOnlyList<string> TimeZones { get; } = ["Europe/Zurich", "Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Brussels", "Europe/Rome"];
+
+    public async Task<IReadOnlyList<OwnerChoice>> OwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.Roles.Any(r => r.Role == Roles.Owner))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new OwnerChoice(u.Id, u.DisplayName + " <" + u.Email + ">"))
+            .ToListAsync(ct);
+    }
+
+    public async Task<SiteWizardView?> LoadAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        if (site is null)
+        {
+            return null;
+        }
+
+        var gateway = await db.Gateways.AsNoTracking().Where(g => g.SiteId == siteId).OrderBy(g => g.Id).FirstOrDefaultAsync(ct);
+        var buses = gateway is null ? [] : await db.Buses.AsNoTracking().Where(b => b.GatewayId == gateway.Id).OrderBy(b => b.Name).ToListAsync(ct);
+        return new SiteWizardView(
+            site,
+            await db.GridConnections.AsNoTracking().Where(g => g.SiteId == siteId).OrderBy(g => g.Name).ToListAsync(ct),
+            gateway,
+            buses,
+            await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.BusId).ThenBy(m => m.UnitId).ToListAsync(ct),
+            await db.PvInstallations.AsNoTracking().Where(p => p.SiteId == siteId).ToListAsync(ct),
+            await db.Batteries.AsNoTracking().FirstOrDefaultAsync(b => b.SiteId == siteId, ct));
+    }
+
+    /// <summary>Creates the site (step 1) or updates it; returns its id.</summary>
+    public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = siteId is { } id
+            ? await db.Sites.Include(s => s.GridConnections).SingleAsync(s => s.Id == id, ct)
+            : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime }).Entity;
+        site.Name = form.Name.Trim();
+        site.Address = form.Address.Trim();
+        site.TimeZone = form.TimeZone;
+        site.OwnerId = form.OwnerId;
+        site.Type = form.Type;
+        var kept = form.Connections.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
+        foreach (var removed in site.GridConnections.Where(c => !kept.Contains(c.Id)).ToList())
+        {
+            db.GridConnections.Remove(removed);
+        }
+
+        foreach (var connection in form.Connections)
+        {
+            var entity = site.GridConnections.FirstOrDefault(c => c.Id == connection.Id);
+            if (entity is null)
+            {
+                entity = new GridConnection { Name = connection.Name, SiteId = site.Id };
+                db.GridConnections.Add(entity);
+            }
+
+            entity.Name = connection.Name.Trim();
+            entity.MainFuseA = connection.MainFuseA;
+            entity.DsoMeterNumber = connection.DsoMeterNumber.Trim();
+        }
+
+        Advance(site, WizardStep.Site);
+        await db.SaveChangesAsync(ct);
+        return site.Id;
+    }
+
+    public async Task SaveRouterAsync(Guid siteId, string kind, string serial, CancellationToken ct = default) =>
+        await UpdateSiteAsync(siteId, WizardStep.Router, site =>
+        {
+            site.RouterKind = kind;
+            site.RouterSerial = serial.Trim();
+        }, ct);
+
+    /// <summary>
+    /// Creates the site's gateway with a fresh broker account (or gives the existing one a new
+    /// password). The credentials are returned once; the portal keeps no copy of the password.
+    /// </summary>
+    public async Task<GatewayCredentials> SaveGatewayAsync(Guid siteId, GatewayKind kind, string serial, bool newPassword, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
+        var gateway = await db.Gateways.FirstOrDefaultAsync(g => g.SiteId == siteId, ct);
+        var created = gateway is null;
+        if (gateway is null)
+        {
+            var id = "gw-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+            gateway = db.Gateways.Add(new Gateway { Id = id, SiteId = siteId, MqttUsername = id, Name = "Main cabinet" }).Entity;
+        }
+
+        gateway.Kind = kind;
+        gateway.Serial = serial.Trim();
+        Advance(site, WizardStep.Gateway);
+        await db.SaveChangesAsync(ct);
+        directory.Invalidate();
+        return created || newPassword
+            ? await brokerAccounts.CreateAsync(gateway.Id, ct)
+            : new GatewayCredentials(gateway.Id, "", RegisteredWithBroker: true);
+    }
+
+    public async Task SaveBusesAsync(Guid siteId, IReadOnlyList<BusForm> buses, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
+        var gateway = await db.Gateways.SingleAsync(g => g.SiteId == siteId, ct);
+        var existing = await db.Buses.Where(b => b.GatewayId == gateway.Id).ToListAsync(ct);
+        var kept = buses.Where(b => b.Id is not null).Select(b => b.Id!).ToHashSet();
+        foreach (var removed in existing.Where(b => !kept.Contains(b.Id)))
+        {
+            if (await db.Meters.AnyAsync(m => m.BusId == removed.Id, ct))
+            {
+                throw new InvalidOperationException($"Bus '{removed.Name}' still has meters: move or delete them first.");
+            }
+
+            db.Buses.Remove(removed);
+        }
+
+        var number = existing.Count;
+        foreach (var form in buses)
+        {
+            var bus = existing.FirstOrDefault(b => b.Id == form.Id);
+            if (bus is null)
+            {
+                bus = new Bus { Id = $"{gateway.Id}-b{++number}", GatewayId = gateway.Id };
+                while (existing.Any(b => b.Id == bus.Id) || await db.Buses.AnyAsync(b => b.Id == bus.Id, ct))
+                {
+                    bus.Id = $"{gateway.Id}-b{++number}";
+                }
+
+                db.Buses.Add(bus);
+            }
+
+            bus.Name = form.Name.Trim();
+            bus.Kind = form.Kind;
+            bus.Building = form.Building.Trim();
+            bus.Host = form.Kind == BusKind.Tcp ? form.Host?.Trim() : null;
+            bus.Port = form.Kind == BusKind.Tcp ? form.Port : null;
+            bus.Device = form.Kind == BusKind.Rtu ? form.Device?.Trim() : null;
+            bus.Baud = form.Baud;
+            bus.Parity = form.Parity;
+            bus.StopBits = form.StopBits;
+        }
+
+        Advance(site, WizardStep.Buses);
+        await db.SaveChangesAsync(ct);
+        directory.Invalidate();
+    }
+
+    /// <summary>Stores checked meters in one transaction (all or none).</summary>
+    public async Task AddMetersAsync(Guid siteId, IReadOnlyList<ValidMeter> meters, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
+        foreach (var meter in meters)
+        {
+            var billingPoint = meter.BillingPoint is { Length: > 0 } label
+                ? site.BillingPoints.FirstOrDefault(b => string.Equals(b.Name, label, StringComparison.OrdinalIgnoreCase))
+                : null;
+            if (billingPoint is null && meter.BillingPoint is { Length: > 0 } name && meter.Role is MeterRole.Consumer or MeterRole.CommonArea)
+            {
+                // A new label is a new billing point: the owner adds the resident later.
+                billingPoint = new BillingPoint { Name = name.Trim(), SiteId = site.Id };
+                db.BillingPoints.Add(billingPoint);
+                site.BillingPoints.Add(billingPoint);
+            }
+
+            db.Meters.Add(new Meter
+            {
+                Id = "m-" + Guid.NewGuid().ToString("N")[..12],
+                SiteId = siteId,
+                BusId = meter.BusId,
+                Name = meter.Name,
+                Model = meter.Model,
+                UnitId = meter.UnitId,
+                Role = meter.Role,
+                CtRatio = meter.CtRatio,
+                Serial = meter.Serial,
+                BillingPointId = billingPoint?.Id,
+                GridConnectionId = meter.Role == MeterRole.GridIntroduction && site.GridConnections.Count == 1 ? site.GridConnections[0].Id : null,
+            });
+        }
+
+        Advance(site, WizardStep.Meters);
+        await db.SaveChangesAsync(ct);
+        directory.Invalidate();
+    }
+
+    public async Task DeleteMeterAsync(Guid siteId, string meterId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.MeterLiveReadings.Where(r => r.MeterId == meterId).ExecuteDeleteAsync(ct);
+        if (await db.MeterIntervals.AnyAsync(i => i.MeterId == meterId, ct))
+        {
+            throw new InvalidOperationException("This meter already has billing data; it cannot be deleted.");
+        }
+
+        await db.Meters.Where(m => m.Id == meterId && m.SiteId == siteId).ExecuteDeleteAsync(ct);
+        directory.Invalidate();
+    }
+
+    public async Task SavePvAsync(Guid siteId, string name, decimal peakKw, string inverter, string? meterId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
+        var pv = await db.PvInstallations.FirstOrDefaultAsync(p => p.SiteId == siteId, ct)
+            ?? db.PvInstallations.Add(new PvInstallation { Name = name, SiteId = siteId }).Entity;
+        pv.Name = name.Trim();
+        pv.PeakKw = peakKw;
+        pv.Inverter = inverter.Trim();
+        pv.MeterId = meterId;
+        Advance(site, WizardStep.Pv);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SaveBatteryAsync(Guid siteId, decimal? capacityKwh, decimal? powerKw, string? meterId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
+        var battery = await db.Batteries.FirstOrDefaultAsync(b => b.SiteId == siteId, ct);
+        if (capacityKwh is null)
+        {
+            if (battery is not null)
+            {
+                db.Batteries.Remove(battery);
+            }
+        }
+        else
+        {
+            battery ??= db.Batteries.Add(new BatteryStorage { SiteId = siteId }).Entity;
+            battery.CapacityKwh = capacityKwh.Value;
+            battery.PowerKw = powerKw ?? 0;
+            battery.MeterId = meterId;
+        }
+
+        Advance(site, WizardStep.Battery);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Checks pasted rows against the site as it is stored (buses, meters already there).</summary>
+    public static MeterSheetCheck CheckSheet(SiteWizardView view, IReadOnlyList<MeterRow> rows, Microsoft.Extensions.Localization.IStringLocalizer<CommissioningResource> text) =>
+        new MeterSheetValidator(text).Check(rows, Layout(view));
+
+    /// <summary>Whole-site findings for the review step.</summary>
+    public static IReadOnlyList<SiteFinding> Findings(SiteWizardView view, Microsoft.Extensions.Localization.IStringLocalizer<CommissioningResource> text)
+    {
+        var layout = Layout(view);
+        return new SiteRules(text).Check(layout.Type, layout.Buses, layout.GridConnections, layout.Meters);
+    }
+
+    private static SiteLayout Layout(SiteWizardView view) => new(
+        view.Site.Type,
+        view.Buses.Select(b => new BusSpec(b.Id, b.Name, b.Kind, b.Host, b.Port)).ToList(),
+        view.Connections.Select(c => new GridConnectionSpec(c.Id, c.Name)).ToList(),
+        view.Meters.Select(m => new ExistingMeter(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId)).ToList());
+
+    /// <summary>Publishes the site's configuration to its gateway; the edge acknowledges it.</summary>
+    public async Task<long> PushAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var gateway = await db.Gateways.AsNoTracking().SingleAsync(g => g.SiteId == siteId, ct);
+        var version = await publisher.PublishAsync(gateway.Id, ct);
+        await UpdateSiteAsync(siteId, WizardStep.Review, _ => { }, ct);
+        return version;
+    }
+
+    /// <summary>Records the site as commissioned (every meter answered plausibly) the first time it happens.</summary>
+    public async Task MarkCommissionedAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Sites.Where(s => s.Id == siteId && s.CommissionedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.CommissionedUtc, now), ct);
+    }
+
+    private async Task UpdateSiteAsync(Guid siteId, WizardStep step, Action<Site> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
+        change(site);
+        Advance(site, step);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Advance(Site site, WizardStep step) => site.WizardStep = Math.Max(site.WizardStep, (int)step);
+}
