@@ -95,32 +95,8 @@ public class MeterSheetBenchmarks
             throw new InvalidOperationException("The benchmark sheet should be valid.");
         }
 
-        var points = db.BillingPoints.Where(b => b.SiteId == _siteId).ToDictionary(b => b.Name, StringComparer.OrdinalIgnoreCase);
-        foreach (var meter in check.Valid)
-        {
-            BillingPoint? point = null;
-            if (meter.BillingPoint is { } label && !points.TryGetValue(label, out point))
-            {
-                point = new BillingPoint { SiteId = _siteId, Name = label };
-                points[label] = point;
-                db.BillingPoints.Add(point);
-            }
-
-            db.Meters.Add(new Meter
-            {
-                Id = $"m-{Guid.NewGuid():N}",
-                SiteId = _siteId,
-                BusId = meter.BusId,
-                Name = meter.Name,
-                Model = meter.Model,
-                UnitId = meter.UnitId,
-                Role = meter.Role,
-                CtRatio = meter.CtRatio,
-                Serial = meter.Serial,
-                BillingPointId = point?.Id,
-            });
-        }
-
+        var site = db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).Single(s => s.Id == _siteId);
+        MeterImport.AddTo(db, site, check.Valid);
         return db.SaveChanges();
     }
 }

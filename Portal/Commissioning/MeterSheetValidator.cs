@@ -190,18 +190,25 @@ public sealed class MeterSheetValidator(IStringLocalizer<CommissioningResource> 
 
             foreach (var row in group)
             {
-                var others = new List<string>();
-                var otherLines = group.Where(o => o != row).Select(o => o.Row.Line).ToList();
-                if (otherLines.Count > 0)
-                {
-                    others.Add(localizer.Text(otherLines.Count == 1 ? "Ref.Line" : "Ref.Lines", string.Join(", ", otherLines)));
-                }
-
-                others.AddRange(onSite.Select(m => localizer.Text("Ref.Meter", m.Name)));
+                var others = OthersThan(row, group, onSite);
                 problems.Add(new CellError(row.Row.Line, MeterColumn.UnitId,
                     localizer.Text("UnitId.Duplicate", group.Key.UnitId, busNames.GetValueOrDefault(row.Bus!.Id, row.Bus.Name), string.Join(", ", others), MaxUnitId)));
             }
         }
+    }
+
+    /// <summary>"line 7", "lines 7, 9", "meter Apartment 1.1": what else holds the same unit id or serial.</summary>
+    private List<string> OthersThan(ParsedRow row, IEnumerable<ParsedRow> group, IEnumerable<ExistingMeter> onSite)
+    {
+        var others = new List<string>();
+        var otherLines = group.Where(o => o != row).Select(o => o.Row.Line).ToList();
+        if (otherLines.Count > 0)
+        {
+            others.Add(localizer.Text(otherLines.Count == 1 ? "Ref.Line" : "Ref.Lines", string.Join(", ", otherLines)));
+        }
+
+        others.AddRange(onSite.Select(m => localizer.Text("Ref.Meter", m.Name)));
+        return others;
     }
 
     private void CheckSerials(List<ParsedRow> parsed, SiteLayout site, List<CellError> problems)
@@ -217,14 +224,7 @@ public sealed class MeterSheetValidator(IStringLocalizer<CommissioningResource> 
 
             foreach (var row in group)
             {
-                var others = new List<string>();
-                var otherLines = group.Where(o => o != row).Select(o => o.Row.Line).ToList();
-                if (otherLines.Count > 0)
-                {
-                    others.Add(localizer.Text(otherLines.Count == 1 ? "Ref.Line" : "Ref.Lines", string.Join(", ", otherLines)));
-                }
-
-                others.AddRange(onSite.Select(m => localizer.Text("Ref.Meter", m.Name)));
+                var others = OthersThan(row, group, onSite);
                 problems.Add(new CellError(row.Row.Line, MeterColumn.Serial, localizer.Text("Serial.Duplicate", group.Key, string.Join(", ", others))));
             }
         }

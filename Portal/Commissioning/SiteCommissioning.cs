@@ -235,35 +235,7 @@ public sealed class SiteCommissioning(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
-        foreach (var meter in meters)
-        {
-            var billingPoint = meter.BillingPoint is { Length: > 0 } label
-                ? site.BillingPoints.FirstOrDefault(b => string.Equals(b.Name, label, StringComparison.OrdinalIgnoreCase))
-                : null;
-            if (billingPoint is null && meter.BillingPoint is { Length: > 0 } name && meter.Role is MeterRole.Consumer or MeterRole.CommonArea)
-            {
-                // A new label is a new billing point: the owner adds the resident later.
-                billingPoint = new BillingPoint { Name = name.Trim(), SiteId = site.Id };
-                db.BillingPoints.Add(billingPoint);
-                site.BillingPoints.Add(billingPoint);
-            }
-
-            db.Meters.Add(new Meter
-            {
-                Id = "m-" + Guid.NewGuid().ToString("N")[..12],
-                SiteId = siteId,
-                BusId = meter.BusId,
-                Name = meter.Name,
-                Model = meter.Model,
-                UnitId = meter.UnitId,
-                Role = meter.Role,
-                CtRatio = meter.CtRatio,
-                Serial = meter.Serial,
-                BillingPointId = billingPoint?.Id,
-                GridConnectionId = meter.Role == MeterRole.GridIntroduction && site.GridConnections.Count == 1 ? site.GridConnections[0].Id : null,
-            });
-        }
-
+        MeterImport.AddTo(db, site, meters);
         Advance(site, WizardStep.Meters);
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
