@@ -99,9 +99,30 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(_page.Locator("[data-test=sheet-summary]")).ToContainTextAsync($"{Meters} rows: {Meters} good, 0 with errors");
         await _page.ClickAsync("[data-test=save-meters]");
         await Assertions.Expect(_page.Locator("[data-test=meters-message]")).ToContainTextAsync($"{Meters} meters saved");
+
+        // Single meters in the grid: an edit that clashes is refused with the reason, a good one is stored;
+        // a meter added by mistake is deleted again.
+        await _page.ClickAsync("[data-test=edit-3]");
+        await FillAsync("edit-unit", "4");
+        await _page.ClickAsync("[data-test=save-meter]");
+        await Assertions.Expect(_page.Locator("[data-test=edit-error]")).ToContainTextAsync("Unit id 4");
+        await FillAsync("edit-unit", "3");
+        await FillAsync("edit-name", "Apartment 3 (ground floor)");
+        await _page.ClickAsync("[data-test=save-meter]");
+        await Assertions.Expect(_page.Locator("[data-test=site-meters]")).ToContainTextAsync("Apartment 3 (ground floor)");
+        await _page.ClickAsync("[data-test=add-meter]");
+        await FillAsync("edit-name", "Spare");
+        await FillAsync("edit-unit", "30");
+        await _page.ClickAsync("[data-test=save-meter]");
+        await Assertions.Expect(_page.Locator("[data-test=site-meters]")).ToContainTextAsync("Spare");
+        await _page.ClickAsync("[data-test=delete-30]");
+        await Assertions.Expect(_page.Locator("[data-test=site-meters]")).Not.ToContainTextAsync("Spare");
         await _page.ClickAsync("[data-test=next-step]");
+        await Assertions.Expect(_page.Locator("[data-test=step-Pv]")).ToHaveClassAsync("current");
         await _page.ClickAsync("[data-test=skip-step]");
+        await Assertions.Expect(_page.Locator("[data-test=step-Battery]")).ToHaveClassAsync("current");
         await _page.ClickAsync("[data-test=skip-step]");
+        await Assertions.Expect(_page.Locator("[data-test=step-Review]")).ToHaveClassAsync("current");
 
         await _page.ClickAsync("[data-test=push]");
         await Assertions.Expect(_page.Locator("[data-test=push-state]")).ToContainTextAsync("applied");

@@ -12,34 +12,39 @@ public static class MeterImport
     /// </summary>
     public static void AddTo(PortalDbContext db, Site site, IReadOnlyList<ValidMeter> meters)
     {
-        var points = site.BillingPoints.ToDictionary(b => b.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var meter in meters)
         {
-            BillingPoint? point = null;
-            if (meter.BillingPoint is { Length: > 0 } label && !points.TryGetValue(label.Trim(), out point))
+            var stored = new Meter { Id = "m-" + Guid.NewGuid().ToString("N")[..12], SiteId = site.Id, BusId = meter.BusId, Name = meter.Name, Model = meter.Model };
+            Apply(db, site, meter, stored);
+            db.Meters.Add(stored);
+        }
+    }
+
+    /// <summary>Copies a checked row onto a stored meter (an edit in the grid keeps the meter's id and its data).</summary>
+    public static void Apply(PortalDbContext db, Site site, ValidMeter meter, Meter stored)
+    {
+        BillingPoint? point = null;
+        if (meter.BillingPoint is { Length: > 0 } label)
+        {
+            point = site.BillingPoints.FirstOrDefault(b => string.Equals(b.Name, label.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (point is null)
             {
                 // A new label is a new billing point: the owner links the resident later.
                 point = new BillingPoint { Name = label.Trim(), SiteId = site.Id };
                 db.BillingPoints.Add(point);
                 site.BillingPoints.Add(point);
-                points[point.Name] = point;
             }
-
-            db.Meters.Add(new Meter
-            {
-                Id = "m-" + Guid.NewGuid().ToString("N")[..12],
-                SiteId = site.Id,
-                BusId = meter.BusId,
-                Name = meter.Name,
-                Model = meter.Model,
-                UnitId = meter.UnitId,
-                Role = meter.Role,
-                CtRatio = meter.CtRatio,
-                Serial = meter.Serial,
-                BillingPointId = point?.Id,
-                // With one connection its introduction meter is obvious; with several the installer links it.
-                GridConnectionId = meter.Role == MeterRole.GridIntroduction && site.GridConnections.Count == 1 ? site.GridConnections[0].Id : null,
-            });
         }
+
+        stored.BusId = meter.BusId;
+        stored.Name = meter.Name;
+        stored.Model = meter.Model;
+        stored.UnitId = meter.UnitId;
+        stored.Role = meter.Role;
+        stored.CtRatio = meter.CtRatio;
+        stored.Serial = meter.Serial;
+        stored.BillingPointId = point?.Id;
+        // With one connection its introduction meter is obvious; with several the installer links it.
+        stored.GridConnectionId = meter.Role == MeterRole.GridIntroduction && site.GridConnections.Count == 1 ? site.GridConnections[0].Id : stored.GridConnectionId;
     }
 }

@@ -66,7 +66,8 @@ public sealed record SiteWizardView(
     IReadOnlyList<Bus> Buses,
     IReadOnlyList<Meter> Meters,
     IReadOnlyList<PvInstallation> Pv,
-    BatteryStorage? Battery);
+    BatteryStorage? Battery,
+    IReadOnlyDictionary<Guid, string> BillingPointNames);
 
 /// <summary>
 /// The installer's commissioning of a site, one wizard step at a time. Each save records the
@@ -109,7 +110,8 @@ public sealed class SiteCommissioning(
             buses,
             await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.BusId).ThenBy(m => m.UnitId).ToListAsync(ct),
             await db.PvInstallations.AsNoTracking().Where(p => p.SiteId == siteId).ToListAsync(ct),
-            await db.Batteries.AsNoTracking().FirstOrDefaultAsync(b => b.SiteId == siteId, ct));
+            await db.Batteries.AsNoTracking().FirstOrDefaultAsync(b => b.SiteId == siteId, ct),
+            await db.BillingPoints.AsNoTracking().Where(b => b.SiteId == siteId).ToDictionaryAsync(b => b.Id, b => b.Name, ct));
     }
 
     /// <summary>Creates the site (step 1) or updates it; returns its id.</summary>
@@ -240,6 +242,33 @@ public sealed class SiteCommissioning(
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
     }
+
+    /// <summary>Stores an edited meter (checked like a pasted row, against the site without this meter).</summary>
+    public async Task UpdateMeterAsync(Guid siteId, string meterId, ValidMeter meter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
+        var stored = await db.Meters.SingleAsync(m => m.Id == meterId && m.SiteId == siteId, ct);
+        MeterImport.Apply(db, site, meter, stored);
+        await db.SaveChangesAsync(ct);
+        directory.Invalidate();
+    }
+
+    /// <summary>A stored meter as a sheet row, for editing it in the same words as pasting it.</summary>
+    public static MeterRow RowOf(SiteWizardView view, Meter meter) => new(
+        1,
+        meter.Name,
+        meter.Model,
+        meter.CtRatio?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        meter.Serial,
+        view.Buses.FirstOrDefault(b => b.Id == meter.BusId)?.Name ?? meter.BusId,
+        meter.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        meter.Role.ToString(),
+        "");
+
+    /// <summary>The view without one meter, so an edited meter does not clash with itself.</summary>
+    public static SiteWizardView Without(SiteWizardView view, string meterId) =>
+        view with { Meters = view.Meters.Where(m => m.Id != meterId).ToList() };
 
     public async Task DeleteMeterAsync(Guid siteId, string meterId, CancellationToken ct = default)
     {
