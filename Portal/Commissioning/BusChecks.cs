@@ -20,12 +20,8 @@ public static class BusChecks
             {
                 errors.Add(text["Wizard.BusNameRequired"]);
             }
-            else if (buses.Count(b => string.Equals(b.Name.Trim(), bus.Name.Trim(), StringComparison.OrdinalIgnoreCase)) > 1)
-            {
-                errors.Add(text["Wizard.BusNameTwice", bus.Name]);
-            }
 
-            if (bus.Kind == BusKind.Tcp && !System.Net.IPAddress.TryParse(bus.Host?.Trim(), out _))
+            if (bus.Kind == BusKind.Tcp && SiteRules.CanonicalHost(bus.Host?.Trim() ?? "") is null)
             {
                 errors.Add(text["Wizard.BadHost", bus.Name, bus.Host ?? ""]);
             }
@@ -36,8 +32,14 @@ public static class BusChecks
             }
         }
 
-        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && b.Host is not null)
-                     .GroupBy(b => (Host: b.Host!.Trim(), b.Port))
+        foreach (var twice in buses.Where(b => !string.IsNullOrWhiteSpace(b.Name)).GroupBy(b => b.Name.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add(text["Wizard.BusNameTwice", twice.Key]);
+        }
+
+        // Compared as the site rules compare them: 192.168.1.050 is 192.168.1.50.
+        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && SiteRules.CanonicalHost(b.Host?.Trim() ?? "") is not null)
+                     .GroupBy(b => (Host: SiteRules.CanonicalHost(b.Host!.Trim())!, Port: b.Port ?? SiteRules.DefaultModbusPort))
                      .Where(g => g.Count() > 1))
         {
             errors.Add(text["Wizard.HostTwice", $"{clash.Key.Host}:{clash.Key.Port}", string.Join(", ", clash.Select(b => b.Name))]);
