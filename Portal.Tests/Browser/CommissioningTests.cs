@@ -32,12 +32,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
             new SiteSimulationOptions { Ports = 1, Meters = Meters, Seed = 5 },
             new SimulationClock(TimeProvider.System, DateTimeOffset.UtcNow, speed: 1));
         _simulator = new SiteSimulatorHost(_simulation);
-        _server = await PortalServer.StartAsync(
-            "--Portal:Broker:Enabled=true",
-            $"--Portal:Broker:Port={_broker.Port}",
-            $"--Portal:Broker:Username={MqttTestClients.PortalUser}",
-            $"--Portal:Broker:Password={MqttTestClients.PortalPassword}",
-            $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}",
+        _server = await PortalServer.StartWithBrokerAsync(_broker,
             $"--Portal:Broker:AccountsFile={_broker.PasswordFile}",
             $"--Portal:Broker:BrokerConfigFile={_broker.ConfigPath}");
         _edgeData = RepositoryPaths.NewTempDirectory("edge");
@@ -63,7 +58,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Installer_commissions_a_standard_site_with_24_pasted_meters_and_sees_them_all_live()
     {
-        await SignInAsync(await _server.CreateAccountAsync(Roles.Installer));
+        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Installer));
         await _page.ClickAsync("[data-test=new-site]");
         await FillAsync("site-name-input", "Résidence du Lac");
         await FillAsync("site-address", "Quai du Lac 3, 1800 Vevey");
@@ -201,14 +196,5 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         var input = tag is "INPUT" or "TEXTAREA" ? element : element.Locator("input").First;
         await input.FillAsync(value);
         await input.DispatchEventAsync("change");
-    }
-
-    private async Task SignInAsync(string email)
-    {
-        await _page.GotoAsync("/account/login");
-        await _page.FillAsync("#email", email);
-        await _page.FillAsync("#password", PortalServer.Password);
-        await _page.ClickAsync("[data-test=sign-in]");
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

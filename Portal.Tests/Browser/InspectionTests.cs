@@ -32,12 +32,7 @@ public sealed class InspectionTests(BrowserFixture browser) : IAsyncLifetime
         _simulation.Meter(0, 3).Fault = MeterFault.Dead;
         _simulation.Meter(0, 4).Reversed = true;
         _simulator = new SiteSimulatorHost(_simulation);
-        _server = await PortalServer.StartAsync(
-            "--Portal:Broker:Enabled=true",
-            $"--Portal:Broker:Port={_broker.Port}",
-            $"--Portal:Broker:Username={MqttTestClients.PortalUser}",
-            $"--Portal:Broker:Password={MqttTestClients.PortalPassword}",
-            $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}");
+        _server = await PortalServer.StartWithBrokerAsync(_broker);
         _siteId = await SeedAsync();
         _edge = EdgeHost.Build(
         [
@@ -67,11 +62,7 @@ public sealed class InspectionTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_dead_meter_and_a_reversed_meter_are_flagged_and_the_site_is_not_commissioned()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", await _server.CreateAccountAsync(Roles.Installer));
-        await page.FillAsync("#password", PortalServer.Password);
-        await page.ClickAsync("[data-test=sign-in]");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.SignInAsync(await _server.CreateAccountAsync(Roles.Installer));
 
         await page.GotoAsync($"/installer/sites/{_siteId}/inspection");
 

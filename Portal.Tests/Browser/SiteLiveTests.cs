@@ -37,7 +37,7 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
     {
         var owner = await _server.CreateAccountAsync(Roles.Owner);
         await MakeOwnerAsync(owner);
-        await SignInAsync(owner);
+        await _page.SignInAsync(owner);
         await _page.ClickAsync("[data-test=site-link]");
         await Assertions.Expect(_page.Locator("[data-test=site-name]")).ToHaveTextAsync(_site.Name());
         var meter = _site.MeterIds[0];
@@ -54,14 +54,14 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Owner_of_another_site_and_residents_cannot_open_the_site_page()
     {
-        await SignInAsync(await _server.CreateAccountAsync(Roles.Owner));
+        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Owner));
         await _page.GotoAsync($"/sites/{_site.SiteId}");
         await Assertions.Expect(_page.Locator("[data-test=site-not-found]")).ToBeVisibleAsync();
         await Assertions.Expect(_page.Locator("[data-test=meters]")).ToHaveCountAsync(0);
 
         await _page.ClickAsync("[data-test=sign-out]");
         await _page.WaitForURLAsync("**/account/login**");
-        await SignInAsync(await _server.CreateAccountAsync(Roles.Resident));
+        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Resident));
         await _page.GotoAsync($"/sites/{_site.SiteId}");
         await Assertions.Expect(_page.Locator("[data-test=access-denied]")).ToBeVisibleAsync();
     }
@@ -73,14 +73,5 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
         var site = await db.Sites.SingleAsync(s => s.Id == _site.SiteId);
         site.OwnerId = owner.Id;
         await db.SaveChangesAsync();
-    }
-
-    private async Task SignInAsync(string email)
-    {
-        await _page.GotoAsync("/account/login");
-        await _page.FillAsync("#email", email);
-        await _page.FillAsync("#password", PortalServer.Password);
-        await _page.ClickAsync("[data-test=sign-in]");
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CsvHelper;
 using Portal.Commissioning;
@@ -9,13 +8,11 @@ using static Portal.Tests.Commissioning.CommissioningTestKit;
 
 namespace Portal.Tests.Commissioning;
 
-public sealed class CommissioningReportTests : IDisposable
+public sealed class CommissioningReportTests
 {
     // 23:30 UTC on 21 November is already 22 November, 00:30, in Zurich.
     private static readonly DateTimeOffset MadeAt = new(2026, 11, 21, 23, 30, 0, TimeSpan.Zero);
-    private readonly string _directory = RepositoryPaths.NewTempDirectory("commissioning-report");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static ReportInput Input(params MeterInspection[] inspections)
     {
@@ -135,15 +132,9 @@ public sealed class CommissioningReportTests : IDisposable
         }
     }
 
-    private async Task<string> PdfTextAsync(PrintedDocument document)
+    private static async Task<string> PdfTextAsync(PrintedDocument document)
     {
-        var pdf = new PdfSharpRenderer().Render(document);
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+        var text = await PdfText.ExtractAsync(new PdfSharpRenderer().Render(document));
 
         // Long titles and paragraphs wrap; compare phrases, not line breaks.
         return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Portal.Accounts;
 using Portal.Tests.Support;
@@ -30,7 +29,7 @@ public sealed class ReportEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ExtractAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains(_site.Name(), text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -47,15 +46,5 @@ public sealed class ReportEndpointTests : IAsyncLifetime
         var response = await client.GetAsync($"/installer/sites/{Guid.NewGuid()}/report.pdf");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var path = Path.Combine(RepositoryPaths.NewTempDirectory("report"), "report.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return text;
     }
 }

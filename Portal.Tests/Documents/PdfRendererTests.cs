@@ -1,15 +1,10 @@
-using System.Diagnostics;
 using Portal.Documents;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Documents;
 
-public sealed class PdfRendererTests : IDisposable
+public sealed class PdfRendererTests
 {
-    private readonly string _directory = RepositoryPaths.NewTempDirectory("pdf");
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public async Task Rendered_pdf_reads_back_with_accents_symbols_and_table_cells()
     {
@@ -19,7 +14,7 @@ public sealed class PdfRendererTests : IDisposable
             new Table(["Compteur", "kWh"], [["Appartement 1.1", "1’234.5"], ["Communs", "87.0"]], [false, true]),
         ], Footer: "Portail énergie");
 
-        var text = await PdfToTextAsync(new PdfSharpRenderer().Render(document));
+        var text = await PdfText.ExtractAsync(new PdfSharpRenderer().Render(document));
 
         Assert.Contains("Résidence Les Tilleuls – rapport", text, StringComparison.Ordinal);
         Assert.Contains("200/5 × 40", text, StringComparison.Ordinal);
@@ -33,7 +28,7 @@ public sealed class PdfRendererTests : IDisposable
         var rows = Enumerable.Range(1, 120).Select(i => (IReadOnlyList<string>)[$"Meter {i:000}", $"{i * 1.5m:0.0}"]).ToList();
         var document = new PrintedDocument("Meter list", [new Table(["Meter", "kWh"], rows, [false, true])]);
 
-        var text = await PdfToTextAsync(new PdfSharpRenderer().Render(document));
+        var text = await PdfText.ExtractAsync(new PdfSharpRenderer().Render(document));
         var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.True(pages.Length >= 3, $"expected several pages, got {pages.Length}");
@@ -41,15 +36,4 @@ public sealed class PdfRendererTests : IDisposable
         Assert.Contains("Meter 120", text, StringComparison.Ordinal);
     }
 
-    private async Task<string> PdfToTextAsync(byte[] pdf)
-    {
-        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return text;
-    }
 }

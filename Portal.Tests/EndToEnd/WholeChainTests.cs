@@ -80,12 +80,7 @@ public sealed class WholeChainTests(ITestOutputHelper output)
         {
             var siteId = Guid.NewGuid();
             var site = new EdgeSite(simulatedStart, speed, meters: 6, siteId: siteId.ToString("N"));
-            var portal = await PortalServer.StartAsync(
-                "--Portal:Broker:Enabled=true",
-                $"--Portal:Broker:Port={site.Broker.Port}",
-                $"--Portal:Broker:Username={MqttTestClients.PortalUser}",
-                $"--Portal:Broker:Password={MqttTestClients.PortalPassword}",
-                $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}");
+            var portal = await PortalServer.StartWithBrokerAsync(site.Broker);
             var chain = new Chain(site, portal);
             await chain.SeedAsync(siteId);
             using var connected = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -45,6 +45,17 @@ public sealed class PortalServer : IAsyncDisposable
         return new PortalServer(app, dataDirectory);
     }
 
+    /// <summary>The portal with telemetry on, subscribed to <paramref name="broker"/> with the test portal account.</summary>
+    public static Task<PortalServer> StartWithBrokerAsync(Messaging.MosquittoBroker broker, params string[] settings) => StartAsync(
+    [
+        "--Portal:Broker:Enabled=true",
+        $"--Portal:Broker:Port={broker.Port}",
+        $"--Portal:Broker:Username={Messaging.MqttTestClients.PortalUser}",
+        $"--Portal:Broker:Password={Messaging.MqttTestClients.PortalPassword}",
+        $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}",
+        .. settings,
+    ]);
+
     /// <summary>Creates an account the way the administrator page does.</summary>
     public async Task<string> CreateAccountAsync(string role, string? email = null)
     {

@@ -22,12 +22,7 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await PortalServer.StartAsync(
-            "--Portal:Broker:Enabled=true",
-            $"--Portal:Broker:Port={_broker.Port}",
-            $"--Portal:Broker:Username={MqttTestClients.PortalUser}",
-            $"--Portal:Broker:Password={MqttTestClients.PortalPassword}",
-            $"--Portal:Broker:ClientId=portal-{Guid.NewGuid():N}");
+        _server = await PortalServer.StartWithBrokerAsync(_broker);
         _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: GatewayId, meters: 2);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await _server.App.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == MqttConnectionState.Connected, timeout.Token);
