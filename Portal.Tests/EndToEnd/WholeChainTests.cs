@@ -17,6 +17,7 @@ namespace Portal.Tests.EndToEnd;
 /// (a simulated day in about two and a half real minutes). The portal publishes the gateway's
 /// configuration from its own database, as it does for a commissioned site.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class WholeChainTests(ITestOutputHelper output)
 {
     private const double Speed = 600;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Contracts.Mqtt;
 using Portal.Edge.Polling;
 using Portal.Edge.Sync;
+using Portal.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Portal.Tests.Edge.EndToEnd;
@@ -19,6 +20,7 @@ namespace Portal.Tests.Edge.EndToEnd;
 /// measures that offset for every boundary from the live messages (the first reading after the boundary is the
 /// snapshot) and allows |power| x offset at both ends, doubled for power changing meanwhile.
 /// </remarks>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class EdgeEndToEndTests(ITestOutputHelper output)
 {
     private const double Speed = 600;
