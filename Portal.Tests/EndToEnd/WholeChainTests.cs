@@ -112,13 +112,18 @@ public sealed class WholeChainTests(ITestOutputHelper output)
             {
                 var meterId = EdgeSite.MeterId(meter.Address.UnitId);
                 var intervals = stored
-                    .Where(i => i.MeterId == meterId && i.EndUtc <= end.UtcDateTime)
+                    .Where(i => i.MeterId == meterId && i.StartUtc < end.UtcDateTime)
                     .OrderBy(i => i.StartUtc)
                     .Select(i => new IntervalEnergyMessage(1, i.GatewayId, i.MeterId, i.Sequence, new DateTimeOffset(i.StartUtc, TimeSpan.Zero), new DateTimeOffset(i.EndUtc, TimeSpan.Zero), i.ImportWh, i.ExportWh, i.CounterWentBackwards))
                     .ToList();
 
                 // Stored once per (meter, start) by construction; no gap or overlap between them, up to the end.
-                IntervalAssertions.AssertContiguous(intervals, end);
+                // At 600x the edge's one-minute boundary tolerance is 100 real ms: a busy machine can make it miss a
+                // boundary now and then, and the edge then sends one interval over both quarters (never a gap). Such
+                // merged intervals are compared with the sum of their quarters' ground truth; a few a day are allowed.
+                IntervalAssertions.AssertContiguous(intervals, end, orBeyond: true);
+                var merged = intervals.Where(i => i.SpansMissedQuarters).ToList();
+                Assert.True(merged.Count <= 3, $"{meterId}: {merged.Count} merged intervals: " + string.Join(", ", merged.Select(i => $"{i.IntervalStart:t}-{i.IntervalEnd:t}")));
                 Assert.True(intervals[0].IntervalStart <= first + QuarterHour.Length, $"{meterId} starts at {intervals[0].IntervalStart:t}");
                 IntervalAssertions.AssertMatchesGroundTruth(output, Site, meter.Address.UnitId, intervals);
             }
