@@ -120,7 +120,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(_page.Locator("[data-test=step-Review]")).ToHaveClassAsync("current");
 
         await _page.ClickAsync("[data-test=push]");
-        await Assertions.Expect(_page.Locator("[data-test=push-state]")).ToContainTextAsync("applied");
+        await Assertions.Expect(_page.Locator("[data-test=push-state]")).ToContainTextAsync("applied", new() { Timeout = 30_000 });
         await _page.ClickAsync("[data-test=go-inspection]");
 
         var started = DateTime.UtcNow;
