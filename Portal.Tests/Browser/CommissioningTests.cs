@@ -36,8 +36,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
             $"--Portal:Broker:AccountsFile={_broker.PasswordFile}",
             $"--Portal:Broker:BrokerConfigFile={_broker.ConfigPath}");
         _edgeData = RepositoryPaths.NewTempDirectory("edge");
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString(), Locale = "en-GB" });
-        _context.SetDefaultTimeout(20_000);
+        _context = await browser.NewContextAsync(_server, 20_000);
         _page = await _context.NewPageAsync();
     }
 

@@ -44,8 +44,7 @@ public sealed class InspectionTests(BrowserFixture browser) : IAsyncLifetime
         using var connected = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await _server.App.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == Portal.Messaging.MqttConnectionState.Connected, connected.Token);
         await _server.App.Services.GetRequiredService<GatewayConfigPublisher>().PublishAsync(GatewayId);
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString(), Locale = "en-GB" });
-        _context.SetDefaultTimeout(30_000);
+        _context = await browser.NewContextAsync(_server, 30_000);
     }
 
     public async Task DisposeAsync()

@@ -16,8 +16,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await PortalServer.StartAsync($"--Portal:SignIn:MaxFailedAttempts={MaxFailedAttempts}");
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString(), Locale = "en-GB" });
-        _context.SetDefaultTimeout(15_000);
+        _context = await browser.NewContextAsync(_server);
         _page = await _context.NewPageAsync();
     }
 

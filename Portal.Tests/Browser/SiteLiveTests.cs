@@ -21,8 +21,7 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
     {
         _server = await PortalServer.StartAsync();
         _site = await TelemetrySite.CreateAsync(_server.App.Services, meters: 2);
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString(), Locale = "en-GB" });
-        _context.SetDefaultTimeout(15_000);
+        _context = await browser.NewContextAsync(_server);
         _page = await _context.NewPageAsync();
     }
 

@@ -25,6 +25,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A fresh browser context (cookies, language) pointed at <paramref name="server"/>.</summary>
+    public async Task<IBrowserContext> NewContextAsync(PortalServer server, float timeoutMs = 15_000)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), Locale = "en-GB" });
+        context.SetDefaultTimeout(timeoutMs);
+        return context;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
