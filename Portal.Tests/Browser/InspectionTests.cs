@@ -68,7 +68,7 @@ public sealed class InspectionTests(BrowserFixture browser) : IAsyncLifetime
         // Healthy meters turn green first; the two faulty ones stay flagged with a hint.
         foreach (var healthy in new[] { 1, 2, 5, 6 })
         {
-            await Assertions.Expect(page.Locator($"[data-test=status-m{healthy}]")).ToHaveTextAsync("answers");
+            await Assertions.Expect(page.Locator($"[data-test=status-m{healthy}]")).ToHaveTextAsync("answers", new() { Timeout = 30_000 });
         }
 
         await Assertions.Expect(page.Locator("[data-test=status-m4]")).ToHaveTextAsync("reversed?");

@@ -10,8 +10,6 @@ namespace Portal.Commissioning;
 /// <summary>The commissioning report downloads (PDF and the CSV meter list), for installers only.</summary>
 public static class CommissioningEndpoints
 {
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
-
     public static void MapCommissioningEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/installer/sites/{siteId:guid}")
@@ -52,7 +50,7 @@ public static class CommissioningEndpoints
                 // The portal keeps the latest live values only: the readings at the time of the report.
                 FirstReading: null,
                 LatestReading: readings.GetValueOrDefault(m.Id) is { } r ? new ReportReading(r.MeasuredAt, r.ImportKwh, r.ExportKwh, r.ActivePowerW, r.VoltageL1, r.VoltageL2, r.VoltageL3) : null)).ToList(),
-            wizard.Meters.Select(m => MeterInspector.Assess(new ExistingMeter(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId), readings.GetValueOrDefault(m.Id), now, StaleAfter)).ToList(),
+            SiteCommissioning.Inspect(wizard, readings.GetValueOrDefault, now),
             user.FindFirstValue(PortalClaimsFactory.DisplayNameClaim) ?? "",
             now);
     }

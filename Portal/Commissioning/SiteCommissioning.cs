@@ -332,11 +332,20 @@ public sealed class SiteCommissioning(
         return new SiteRules(text).Check(layout.Type, layout.Buses, layout.GridConnections, layout.Meters);
     }
 
+    /// <summary>A meter silent for longer than this is "not answering" (the edge polls every few seconds).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The inspection of every meter of the site, as the page and the report show it.</summary>
+    public static IReadOnlyList<MeterInspection> Inspect(SiteWizardView view, Func<string, Telemetry.LiveMeterValues?> live, DateTimeOffset now) =>
+        view.Meters.Select(m => MeterInspector.Assess(ExistingOf(m), live(m.Id), now, StaleAfter)).ToList();
+
+    private static ExistingMeter ExistingOf(Meter m) => new(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId);
+
     private static SiteLayout Layout(SiteWizardView view) => new(
         view.Site.Type,
         view.Buses.Select(b => new BusSpec(b.Id, b.Name, b.Kind, b.Host, b.Port)).ToList(),
         view.Connections.Select(c => new GridConnectionSpec(c.Id, c.Name)).ToList(),
-        view.Meters.Select(m => new ExistingMeter(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId)).ToList());
+        view.Meters.Select(ExistingOf).ToList());
 
     /// <summary>Publishes the site's configuration to its gateway; the edge acknowledges it.</summary>
     public async Task<long> PushAsync(Guid siteId, CancellationToken ct = default)
