@@ -119,11 +119,11 @@ run() {
   mkdir -p "$DATA"
   start_broker
   say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters"
-  Portal.Simulator/bin/Release/net9.0/linux-x64/Portal.Simulator --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
+  Portal.Simulator/bin/Release/net10.0/Portal.Simulator --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
   CHILDREN+=($!)
   wait_for_port "$SIMULATOR_PORT" simulator "$DATA/simulator.log"
   say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"
-  (cd Portal && exec ./bin/Release/net9.0/linux-x64/Portal \
+  (cd Portal && exec ./bin/Release/net10.0/Portal \
       --urls="$PORTAL_URL" \
       --Portal:DataDirectory="$DATA/portal" \
       --Portal:Demo:Seed=true \
@@ -137,7 +137,7 @@ run() {
   CHILDREN+=($!)
   say "Starting the edge gateway $DEMO_GATEWAY (its configuration comes from the portal over MQTT)"
   mkdir -p "$DATA/edge"
-  Portal.Edge/bin/Release/net9.0/linux-x64/Portal.Edge \
+  Portal.Edge/bin/Release/net10.0/Portal.Edge \
       --Edge:GatewayId="$DEMO_GATEWAY" \
       --Edge:SiteId="$DEMO_SITE" \
       --Edge:DataDirectory="$DATA/edge" \

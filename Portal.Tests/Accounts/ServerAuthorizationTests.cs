@@ -134,7 +134,7 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
     [Fact]
     public void Every_routable_page_declares_who_may_open_it()
     {
-        var pages = typeof(Program).Assembly.GetTypes()
+        var pages = typeof(Portal.Hosting.PortalCommandLine).Assembly.GetTypes()
             .Where(t => t.GetCustomAttributes<RouteAttribute>().Any())
             .ToList();
 

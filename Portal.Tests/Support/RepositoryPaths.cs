@@ -8,7 +8,7 @@ public static class RepositoryPaths
     public static string PortalProject => Path.Combine(Root, "Portal");
 
     /// <summary>The Portal executable built alongside this test assembly (same configuration).</summary>
-    public static string PortalExecutable => Path.Combine(PortalProject, "bin", Configuration, "net9.0", "linux-x64", "Portal");
+    public static string PortalExecutable => Path.Combine(PortalProject, "bin", Configuration, "net10.0", "Portal");
 
     public static string Configuration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
