@@ -7,8 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus sqlite3)
+APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3)
 DATA="${PORTAL_DATA:-$ROOT/data}"
+OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
 MQTT_PORT="${PORTAL_MQTT_PORT:-1884}"
 SIMULATOR_PORT="${PORTAL_SIMULATOR_PORT:-15020}"
@@ -38,6 +39,17 @@ build() {
   dotnet build Portal.sln --no-restore --configuration "$1" --verbosity quiet -nologo
 }
 
+# The run command runs published output, as a production install does: an unpublished build
+# outside Development serves no static assets (shared/STACK.md).
+publish() {
+  local project
+  say "Publishing portal, edge and simulator (Release) to $OUT"
+  dotnet restore Portal.sln --verbosity quiet
+  for project in Portal Portal.Edge Portal.Simulator; do
+    dotnet publish "$project/$project.csproj" --no-restore --configuration Release --output "$OUT/$project" --verbosity quiet -nologo
+  done
+}
+
 # A random secret kept in a file of the data folder (created once, reused after).
 secret() {
   local file="$DATA/secrets/$1"
@@ -50,14 +62,28 @@ secret() {
   echo "$file"
 }
 
+# Started as root, mosquitto drops to its own user, which must reach its files. A data folder
+# inside a folder only root may enter (root's home, any mode 0700 parent) is out of its reach:
+# the broker's files then live in a folder of its own under /var/lib, one per data folder.
+broker_directory() {
+  local wanted="$DATA/mosquitto"
+  mkdir -p "$wanted"
+  if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1 && ! runuser -u mosquitto -- test -x "$wanted" 2>/dev/null; then
+    wanted="/var/lib/energy-portal/mosquitto-$(printf '%s' "$DATA" | sha256sum | cut -c1-16)"
+    mkdir -p "$wanted"
+    chmod 755 /var/lib/energy-portal
+  fi
+  echo "$wanted"
+}
+
 start_broker() {
-  mkdir -p "$DATA/mosquitto"
+  BROKER="$(broker_directory)"
   # One account for the portal, one per gateway; a gateway may only use its own topics.
   # Accounts the portal added for gateways commissioned since are kept: only ours are (re)set.
-  [ -f "$DATA/mosquitto/passwords" ] || install -m 600 /dev/null "$DATA/mosquitto/passwords"
-  mosquitto_passwd -b "$DATA/mosquitto/passwords" portal "$(cat "$(secret broker-portal)")"
-  mosquitto_passwd -b "$DATA/mosquitto/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
-  cat > "$DATA/mosquitto/acl" <<ACL
+  [ -f "$BROKER/passwords" ] || install -m 600 /dev/null "$BROKER/passwords"
+  mosquitto_passwd -b "$BROKER/passwords" portal "$(cat "$(secret broker-portal)")"
+  mosquitto_passwd -b "$BROKER/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
+  cat > "$BROKER/acl" <<ACL
 user portal
 topic readwrite sites/#
 
@@ -67,23 +93,23 @@ pattern readwrite sites/+/gateways/%u/status
 pattern write sites/+/gateways/%u/config/ack
 pattern read sites/+/gateways/%u/config
 ACL
-  cat > "$DATA/mosquitto/mosquitto.conf" <<CONF
+  cat > "$BROKER/mosquitto.conf" <<CONF
 # Written by portal.sh run: a broker for the demo on loopback only.
 listener $MQTT_PORT 127.0.0.1
 allow_anonymous false
-password_file $DATA/mosquitto/passwords
-acl_file $DATA/mosquitto/acl
+password_file $BROKER/passwords
+acl_file $BROKER/acl
 persistence true
-persistence_location $DATA/mosquitto/
+persistence_location $BROKER/
 log_dest stdout
 CONF
-  chmod 600 "$DATA/mosquitto/passwords" "$DATA/mosquitto/mosquitto.conf" "$DATA/mosquitto/acl"
+  chmod 600 "$BROKER/passwords" "$BROKER/mosquitto.conf" "$BROKER/acl"
   # Started as root, mosquitto drops to its own user: let that user read its files.
-  if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$DATA/mosquitto"; fi
+  if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$BROKER"; fi
   say "Starting mosquitto on 127.0.0.1:$MQTT_PORT"
-  mosquitto -c "$DATA/mosquitto/mosquitto.conf" > "$DATA/mosquitto/mosquitto.log" 2>&1 &
+  mosquitto -c "$BROKER/mosquitto.conf" > "$BROKER/mosquitto.log" 2>&1 &
   CHILDREN+=($!)
-  wait_for_port "$MQTT_PORT" mosquitto "$DATA/mosquitto/mosquitto.log"
+  wait_for_port "$MQTT_PORT" mosquitto "$BROKER/mosquitto.log"
 }
 
 wait_for_port() { # port, name, log
@@ -112,18 +138,18 @@ stop_children() {
 
 run() {
   ensure_packages
-  build Release
+  publish
   CHILDREN=()
   trap stop_children EXIT
   trap 'exit 130' INT TERM
   mkdir -p "$DATA"
   start_broker
   say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters"
-  Portal.Simulator/bin/Release/net10.0/Portal.Simulator --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
+  "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
   CHILDREN+=($!)
   wait_for_port "$SIMULATOR_PORT" simulator "$DATA/simulator.log"
   say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"
-  (cd Portal && exec ./bin/Release/net10.0/Portal \
+  (cd "$OUT/Portal" && exec ./Portal \
       --urls="$PORTAL_URL" \
       --Portal:DataDirectory="$DATA/portal" \
       --Portal:Demo:Seed=true \
@@ -132,12 +158,12 @@ run() {
       --Portal:Broker:Port="$MQTT_PORT" \
       --Portal:Broker:Username=portal \
       --Portal:Broker:PasswordFile="$(secret broker-portal)" \
-      --Portal:Broker:AccountsFile="$DATA/mosquitto/passwords" \
-      --Portal:Broker:BrokerConfigFile="$DATA/mosquitto/mosquitto.conf") &
+      --Portal:Broker:AccountsFile="$BROKER/passwords" \
+      --Portal:Broker:BrokerConfigFile="$BROKER/mosquitto.conf") &
   CHILDREN+=($!)
   say "Starting the edge gateway $DEMO_GATEWAY (its configuration comes from the portal over MQTT)"
   mkdir -p "$DATA/edge"
-  Portal.Edge/bin/Release/net10.0/Portal.Edge \
+  "$OUT/Portal.Edge/Portal.Edge" \
       --Edge:GatewayId="$DEMO_GATEWAY" \
       --Edge:SiteId="$DEMO_SITE" \
       --Edge:DataDirectory="$DATA/edge" \
@@ -150,8 +176,23 @@ run() {
   wait -n "${CHILDREN[@]}" || true
 }
 
+# What the tests start, checked before they run: a tool that is missing fails here with its
+# package's name, not as a handful of puzzling test failures on a clean machine.
+check_test_tools() {
+  local tool missing=()
+  for tool in mosquitto mosquitto_passwd pdftotext pdftoppm zbarimg socat sqlite3 /usr/bin/chromium; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  /usr/bin/python3 -c 'import pymodbus.server, serial' 2>/dev/null || missing+=("python3 modules pymodbus and serial")
+  if ((${#missing[@]})); then
+    echo "Missing after installing ${APT_PACKAGES[*]}: ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
 test_all() {
   ensure_packages
+  check_test_tools
   build Debug
   local results="$ROOT/TestResults"
   rm -rf "$results"

@@ -98,8 +98,6 @@ public sealed class PdfSharpRenderer : IPdfRenderer
                 return;
             }
 
-            // PDFsharp 6.5 needs a licence choice; the project is AGPL-3.0-or-later (see LICENSE).
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver ??= new DejaVuFonts();
             _ready = true;
         }

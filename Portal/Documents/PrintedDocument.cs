@@ -15,7 +15,7 @@ public sealed record Paragraph(string Text) : DocumentBlock;
 /// <summary>A table; numeric columns are right-aligned. Relative widths default to equal.</summary>
 public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<bool>? RightAligned = null, IReadOnlyList<double>? Widths = null) : DocumentBlock;
 
-/// <summary>The one seam to the PDF library (PDFsharp, AGPL, today): swap the implementation to change renderer.</summary>
+/// <summary>The one seam to the PDF library (PDFsharp 6.2.4, MIT, today): swap the implementation to change renderer.</summary>
 public interface IPdfRenderer
 {
     byte[] Render(PrintedDocument document);
