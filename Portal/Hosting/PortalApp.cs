@@ -16,10 +16,11 @@ public static class PortalApp
         builder.WebHost.UseStaticWebAssets();
         builder.AddPortalLogging();
         builder.AddPortalServices();
+        builder.AddPortalHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseMiddleware<RequestLogging>();
+        app.UsePortalRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -31,6 +32,7 @@ public static class PortalApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapCommissioningEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -28,6 +28,9 @@ public sealed class PortalOptions
 
     [ValidateObjectMembers]
     public BrokerSettings Broker { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public MetricsSettings Metrics { get; set; } = new();
 }
 
 /// <summary>The MQTT broker the gateways publish to; the portal subscribes with its own account.</summary>
@@ -91,6 +94,23 @@ public sealed class BrokerSettings : IValidatableObject
     /// <summary>The password from the file if one is named, else the setting.</summary>
     public string? ResolvePassword() =>
         PasswordFile is { Length: > 0 } ? File.ReadAllText(PasswordFile).Trim() : Password;
+}
+
+/// <summary>Where the portal's metrics go (OpenTelemetry); none are exported while unset.</summary>
+public sealed class MetricsSettings : IValidatableObject
+{
+    /// <summary>An OTLP/gRPC collector, for example <c>http://127.0.0.1:4317</c>.</summary>
+    [StringLength(500)]
+    public string? OtlpEndpoint { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(OtlpEndpoint)
+            && !(Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"'{OtlpEndpoint}' is not an http(s) address of an OTLP collector.", [nameof(OtlpEndpoint)]);
+        }
+    }
 }
 
 public sealed class SignInPolicy

@@ -1,18 +1,37 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 
 namespace Portal.Telemetry;
 
 /// <summary>
 /// What the ingestion did with the broker's messages since start: stored, duplicates, and every
 /// rejected message counted by reason (a malformed message is logged and counted, never stored).
+/// Each count is also a metric of the meter <see cref="MeterName"/>, exportable through OpenTelemetry.
 /// </summary>
 public sealed class IngestionStatistics
 {
+    public const string MeterName = "Portal.Ingestion";
+
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
+    private readonly Counter<long> _receivedCounter;
+    private readonly Counter<long> _storedCounter;
+    private readonly Counter<long> _duplicateCounter;
+    private readonly Counter<long> _liveCounter;
+    private readonly Counter<long> _rejectedCounter;
     private long _received;
     private long _intervalsStored;
     private long _intervalDuplicates;
     private long _liveStored;
+
+    public IngestionStatistics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _receivedCounter = meter.CreateCounter<long>("portal.ingestion.messages.received", "{message}", "Messages the broker delivered to the portal");
+        _storedCounter = meter.CreateCounter<long>("portal.ingestion.intervals.stored", "{interval}", "Quarter-hour intervals stored for the first time");
+        _duplicateCounter = meter.CreateCounter<long>("portal.ingestion.intervals.duplicates", "{interval}", "Intervals received again and already stored");
+        _liveCounter = meter.CreateCounter<long>("portal.ingestion.live.stored", "{reading}", "Live readings kept as the latest of their meter");
+        _rejectedCounter = meter.CreateCounter<long>("portal.ingestion.messages.rejected", "{message}", "Messages refused by the triage, by reason");
+    }
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -26,16 +45,30 @@ public sealed class IngestionStatistics
 
     public IReadOnlyDictionary<string, long> RejectedByReason => _rejected.ToDictionary(p => p.Key, p => p.Value);
 
-    public void CountReceived(int count) => Interlocked.Add(ref _received, count);
+    public void CountReceived(int count)
+    {
+        Interlocked.Add(ref _received, count);
+        _receivedCounter.Add(count);
+    }
 
     public void CountIntervals(int stored, int duplicates)
     {
         Interlocked.Add(ref _intervalsStored, stored);
         Interlocked.Add(ref _intervalDuplicates, duplicates);
+        _storedCounter.Add(stored);
+        _duplicateCounter.Add(duplicates);
     }
 
-    public void CountLive(int stored) => Interlocked.Add(ref _liveStored, stored);
+    public void CountLive(int stored)
+    {
+        Interlocked.Add(ref _liveStored, stored);
+        _liveCounter.Add(stored);
+    }
 
     /// <summary>Counts one rejection; returns how many of that reason so far.</summary>
-    public long CountRejected(string reason) => _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    public long CountRejected(string reason)
+    {
+        _rejectedCounter.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        return _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
 }

@@ -14,6 +14,9 @@ public sealed class PortalBroker(IOptions<PortalOptions> options, TimeProvider c
 
     public IMqttClient Client => _client.Value;
 
+    /// <summary>Whether the portal holds a connection to the broker now (readiness).</summary>
+    public bool IsConnected => _client.IsValueCreated && _client.Value.Status.State == MqttConnectionState.Connected;
+
     /// <summary>Messages from the gateways, as the broker delivers them.</summary>
     public System.Threading.Channels.ChannelReader<MqttMessage> Messages => _client.Value.Messages;
 
