@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Portal.Modbus;
 using Portal.Modbus.Meters;
 using Portal.Simulator;
@@ -11,7 +12,7 @@ public sealed class SimulatedSiteTests : IDisposable
     private static readonly DateTimeOffset Midnight = new(2026, 6, 21, 0, 0, 0, TimeSpan.FromHours(1));
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
-    private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
     private readonly SiteSimulation _simulation;
     private readonly SiteSimulatorHost _host;
     private readonly MeterReader _reader = new(MeterModels.Sdm630);

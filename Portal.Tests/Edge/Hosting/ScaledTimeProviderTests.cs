@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Edge.Hosting;
 
 namespace Portal.Tests.Edge.Hosting;
@@ -10,7 +11,7 @@ public sealed class ScaledTimeProviderTests
     [Fact]
     public void Now_starts_at_the_start_instant_and_runs_speed_times_faster()
     {
-        var inner = new SteppedClock();
+        var inner = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var clock = new ScaledTimeProvider(Start, speed: 600, inner);
 
         var stamp = clock.GetTimestamp();
@@ -23,23 +24,44 @@ public sealed class ScaledTimeProviderTests
     }
 
     [Fact]
-    public void Timers_are_created_and_changed_with_due_time_and_period_divided_by_the_speed_plus_a_millisecond()
+    public void Timers_fire_after_their_due_time_divided_by_the_speed_plus_a_millisecond_and_repeat_at_the_scaled_period()
     {
-        var inner = new SteppedClock();
+        var inner = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var clock = new ScaledTimeProvider(Start, speed: 600, inner);
+        var fired = 0;
 
-        using var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1));
-        timer.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
-
+        using var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1));
+        inner.Advance(TimeSpan.FromMilliseconds(1500));
+        var atDueTime = fired;
         // One millisecond on top: system timers may fire up to a millisecond early by the monotonic clock.
-        Assert.Equal((TimeSpan.FromMilliseconds(1501), TimeSpan.FromMilliseconds(101)), inner.Created.Single());
-        Assert.Equal((TimeSpan.FromMilliseconds(3001), Timeout.InfiniteTimeSpan), inner.Changes.Single());
+        inner.Advance(TimeSpan.FromMilliseconds(1));
+        var justAfter = fired;
+        inner.Advance(TimeSpan.FromMilliseconds(101));
+        var afterOnePeriod = fired;
+
+        Assert.Equal((0, 1, 2), (atDueTime, justAfter, afterOnePeriod));
+    }
+
+    [Fact]
+    public void Changing_a_timer_scales_its_new_due_time()
+    {
+        var inner = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new ScaledTimeProvider(Start, speed: 600, inner);
+        var fired = 0;
+        using var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        inner.Advance(TimeSpan.FromMilliseconds(3000));
+        var before = fired;
+        inner.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal((0, 1), (before, fired));
     }
 
     [Fact]
     public void Zero_and_infinite_are_kept_and_tiny_due_times_round_up_so_nothing_fires_early()
     {
-        var clock = new ScaledTimeProvider(Start, speed: 7, new SteppedClock());
+        var clock = new ScaledTimeProvider(Start, speed: 7, new FakeTimeProvider());
 
         Assert.Equal(TimeSpan.Zero, clock.ScaleDown(TimeSpan.Zero));
         Assert.Equal(Timeout.InfiniteTimeSpan, clock.ScaleDown(Timeout.InfiniteTimeSpan));
@@ -80,44 +102,5 @@ public sealed class ScaledTimeProviderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(Timeout.Infinite, cancellation.Token));
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(90), TimeSpan.FromSeconds(4));
-    }
-
-    /// <summary>Monotonic timestamps moved by hand, recording the timers asked of it.</summary>
-    private sealed class SteppedClock : TimeProvider
-    {
-        private long _timestamp = 1_000_000;
-
-        public List<(TimeSpan Due, TimeSpan Period)> Created { get; } = [];
-
-        public List<(TimeSpan Due, TimeSpan Period)> Changes { get; } = [];
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _timestamp;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(_timestamp);
-
-        public void Advance(TimeSpan by) => _timestamp += by.Ticks;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Created.Add((dueTime, period));
-            return new RecordingTimer(Changes);
-        }
-
-        private sealed class RecordingTimer(List<(TimeSpan, TimeSpan)> changes) : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period)
-            {
-                changes.Add((dueTime, period));
-                return true;
-            }
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 }

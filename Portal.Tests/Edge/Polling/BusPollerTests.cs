@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Edge.Configuration;
 using Portal.Edge.Polling;
@@ -17,7 +18,7 @@ public sealed class BusPollerTests
         BackoffMax = TimeSpan.FromSeconds(80),
     };
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
     private readonly RecordingSink _sink = new();
 
     [Fact]

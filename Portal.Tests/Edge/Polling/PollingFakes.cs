@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using Portal.Edge.Polling;
 using Portal.Modbus;
@@ -6,8 +7,8 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Edge.Polling;
 
-/// <summary>A bus of scripted meters. A silent meter costs the manual clock its response timeout, as on a real bus.</summary>
-public sealed class FakeBus(ManualClock? clock, TimeSpan responseTimeout) : IModbusTransport
+/// <summary>A bus of scripted meters. A silent meter costs the fake clock its response timeout, as on a real bus.</summary>
+public sealed class FakeBus(FakeTimeProvider? clock, TimeSpan responseTimeout) : IModbusTransport
 {
     private readonly ConcurrentDictionary<byte, Func<ushort, ushort, ushort[]>> _units = new();
 
