@@ -4,17 +4,29 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Portal.Data;
 
 /// <summary>
-/// For <c>dotnet ef</c> only (Program runs the command line, not a host the tools can read):
-/// the context on SQLite at <c>data/portal.db</c> under the current folder, or on the file named
-/// after <c>--</c> (<c>dotnet ef migrations list --project Portal -- /path/portal.db</c>).
+/// For <c>dotnet ef</c> only (Program runs the command line, not a host the tools can read): the
+/// context on the SQLite file named after <c>--</c> (<c>dotnet ef migrations list --project Portal -- /path/portal.db</c>),
+/// else on the run command's database (<c>$PORTAL_DATA/portal/portal.db</c>, <c>data/portal/portal.db</c> in the repository).
 /// </summary>
 internal sealed class DesignTimePortalDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
-    public PortalDbContext CreateDbContext(string[] args)
+    public PortalDbContext CreateDbContext(string[] args) =>
+        PortalDatabase.CreateContext(args.Length > 0 ? args[0] : RunCommandDatabase());
+
+    private static string RunCommandDatabase()
     {
-        var path = args.Length > 0 ? args[0] : Path.Combine(Directory.GetCurrentDirectory(), "data", "portal.db");
-        return new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>()
-            .UseSqlite(PortalDatabase.ConnectionString(path))
-            .Options);
+        var data = Environment.GetEnvironmentVariable("PORTAL_DATA");
+        if (string.IsNullOrEmpty(data))
+        {
+            var root = new DirectoryInfo(Directory.GetCurrentDirectory());
+            while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln")))
+            {
+                root = root.Parent;
+            }
+
+            data = Path.Combine(root.FullName, "data");
+        }
+
+        return Path.Combine(data, "portal", "portal.db");
     }
 }
