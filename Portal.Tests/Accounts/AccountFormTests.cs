@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 using Portal.Accounts;
 using Portal.Tests.Support;
 
@@ -77,6 +80,36 @@ public sealed class AccountFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_recovery_codes_lock_the_account_like_wrong_passwords()
+    {
+        var email = await _server.CreateAccountAsync(Roles.Owner);
+        string key;
+        await using (var scope = _server.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+
+        using var client = _server.CreateClient();
+        var signIn = await HttpSignIn.PostSignInAsync(client, email, PortalServer.Password);
+        Assert.Equal("/account/login-2fa", new Uri(_server.BaseAddress, signIn.Headers.Location!).AbsolutePath);
+        var token = await HttpSignIn.AntiforgeryTokenAsync(client, "/account/login-2fa");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var wrong = await PostAsync(client, token, "recovery-code", "RecoveryCode", $"WRONG-{attempt:00000}");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var right = await PostAsync(client, token, "authenticator-code", "Code", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("This account is locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_owner_is_not_asked_to_enrol()
     {
         using var client = _server.CreateClient();
@@ -86,4 +119,12 @@ public sealed class AccountFormTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string token, string form, string field, string value) =>
+        client.PostAsync("/account/login-2fa", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = form,
+            ["__RequestVerificationToken"] = token,
+            [field] = value,
+        }));
 }
