@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -38,7 +39,12 @@ public sealed partial class PortalDatabase(ILogger<PortalDatabase> logger, TimeP
         new SqliteConnectionStringBuilder { DataSource = databasePath, ForeignKeys = true, Pooling = false }.ToString();
 
     public static PortalDbContext CreateContext(string databasePath) =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString(databasePath)).Options);
+        new(new DbContextOptionsBuilder<PortalDbContext>()
+            .UseSqlite(ConnectionString(databasePath))
+            // SQLite table rebuilds switch foreign keys off outside a transaction, and EF warns that a
+            // failure there leaves the migration half applied: the copy in backups/ taken first covers that.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
+            .Options);
 
     /// <summary>
     /// Migrates the SQLite file at <paramref name="databasePath"/> to <paramref name="targetMigration"/>
