@@ -35,6 +35,7 @@ ensure_packages() {
 
 build() {
   say "Restoring and building ($1)"
+  dotnet tool restore --verbosity quiet   # dotnet-ef, for developers adding migrations (dotnet-tools.json)
   dotnet restore Portal.sln --verbosity quiet
   dotnet build Portal.sln --no-restore --configuration "$1" --verbosity quiet -nologo
 }

@@ -11,7 +11,7 @@ namespace Portal.Benchmarks;
 /// <summary>
 /// Issue 4: "validating and saving 300 pasted rows (target well under 2 s)". The sheet is what
 /// an installer pastes from a spreadsheet: 300 SDM630 rows, 30 per converter on 10 converters.
-/// Saving goes into a real SQLite file brought to the latest schema by <see cref="SchemaMigrator"/>,
+/// Saving goes into a real SQLite file brought to the latest schema by <see cref="PortalDatabase"/>,
 /// one context per operation as the portal's IDbContextFactory gives it, and creates the billing
 /// points the rows name, as a bulk import must.
 /// </summary>
@@ -34,8 +34,8 @@ public class MeterSheetBenchmarks
         CultureInfo.CurrentUICulture = new CultureInfo("en-CH");
         _directory = Directory.CreateTempSubdirectory("portal-meter-sheet-bench-").FullName;
         var path = Path.Combine(_directory, "portal.db");
-        new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(path).GetAwaiter().GetResult();
-        _options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(SchemaMigrator.ConnectionString(path)).Options;
+        new PortalDatabase(NullLogger<PortalDatabase>.Instance, TimeProvider.System).MigrateAsync(path).GetAwaiter().GetResult();
+        _options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(PortalDatabase.ConnectionString(path)).Options;
 
         var site = new Site { Name = "Benchmark site", Type = SiteType.StandardRcp };
         var connection = new GridConnection { SiteId = site.Id, Name = "Main" };

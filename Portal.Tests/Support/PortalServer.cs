@@ -31,7 +31,8 @@ public sealed class PortalServer : IAsyncDisposable
     public static async Task<PortalServer> StartAsync(params string[] settings)
     {
         var dataDirectory = RepositoryPaths.NewTempDirectory("portal");
-        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={dataDirectory}" };
+        // Two-factor enrolment is required of no role unless a test asks for it (later settings win).
+        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={dataDirectory}", "--Portal:SignIn:RequireTwoFactorForRoles=" };
         args.AddRange(settings);
         var app = PortalApp.Build(new WebApplicationOptions
         {

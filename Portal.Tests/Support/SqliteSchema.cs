@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Portal.Tests.Support;
 
-/// <summary>A comparable description of a SQLite schema: tables, columns, keys, indexes, foreign keys.</summary>
+/// <summary>A comparable description of a SQLite schema: tables, columns, keys, indexes, foreign keys (bookkeeping tables of migrations left out).</summary>
 public static class SqliteSchema
 {
     public static async Task<IReadOnlyList<string>> DescribeAsync(string databasePath)
@@ -10,7 +10,7 @@ public static class SqliteSchema
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync();
         var lines = new List<string>();
-        foreach (var table in await ListAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__SchemaVersions'"))
+        foreach (var table in await ListAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__SchemaVersions', '__EFMigrationsHistory', '__EFMigrationsLock')"))
         {
             lines.Add($"table {table}");
             lines.AddRange(await RowsAsync(connection, $"PRAGMA table_info(\"{table}\")",

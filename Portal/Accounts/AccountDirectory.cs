@@ -5,24 +5,39 @@ using Portal.Data;
 namespace Portal.Accounts;
 
 /// <summary>A row of the administrator's account list.</summary>
-public sealed record AccountSummary(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset? LockedUntil);
+public sealed record AccountSummary(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset? LockedUntil, bool TwoFactorEnabled);
 
 /// <summary>What the administrator fills in to open an account.</summary>
 public sealed record NewAccount(string Email, string DisplayName, string Role, string Password);
 
-/// <summary>Creates and lists accounts. Only administrators reach it through the UI; the CLI uses it for the first one.</summary>
-public sealed class AccountDirectory(UserManager<PortalUser> users, IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+/// <summary>
+/// Creates and lists accounts. Only administrators reach it through the UI; the CLI uses it for the first one.
+/// Each operation takes its own scope (so its own Identity store and DbContext): the account page
+/// lives in a long Blazor circuit, where one context would keep stale rows.
+/// </summary>
+public sealed class AccountDirectory(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Users.AsNoTracking()
+        var users = await db.Users.AsNoTracking()
             .OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, Roles = u.Roles.Select(r => r.Role).ToList() })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.TwoFactorEnabled })
             .ToListAsync(ct);
+        var roles = await (from userRole in db.UserRoles
+                           join role in db.Roles on userRole.RoleId equals role.Id
+                           select new { userRole.UserId, role.Name })
+            .ToListAsync(ct);
+        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var now = clock.GetUtcNow();
-        return rows
-            .Select(r => new AccountSummary(r.Id, r.Email, r.DisplayName, r.Roles, r.LockoutEnd > now ? r.LockoutEnd : null))
+        return users
+            .Select(u => new AccountSummary(
+                u.Id,
+                u.Email ?? "",
+                u.DisplayName,
+                rolesByUser[u.Id].Order(StringComparer.Ordinal).ToList(),
+                u.LockoutEnd > now ? u.LockoutEnd : null,
+                u.TwoFactorEnabled))
             .ToList();
     }
 
@@ -34,11 +49,13 @@ public sealed class AccountDirectory(UserManager<PortalUser> users, IDbContextFa
             return [$"Unknown role '{account.Role}'."];
         }
 
-        var user = new PortalUser { Email = account.Email.Trim(), DisplayName = account.DisplayName.Trim() };
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = PortalUser.Create(account.Email.Trim(), account.DisplayName.Trim(), clock.GetUtcNow().UtcDateTime);
         var created = await users.CreateAsync(user, account.Password);
         if (!created.Succeeded)
         {
-            return created.Errors.Select(e => e.Description).ToList();
+            return created.Errors.Select(e => e.Description).Distinct().ToList();
         }
 
         var roled = await users.AddToRoleAsync(user, account.Role);
@@ -47,6 +64,8 @@ public sealed class AccountDirectory(UserManager<PortalUser> users, IDbContextFa
 
     public async Task UnlockAsync(Guid id)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByIdAsync(id.ToString());
         if (user is not null)
         {

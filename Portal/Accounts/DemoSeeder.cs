@@ -41,7 +41,7 @@ public sealed class DemoSeeder(
             var user = await users.FindByEmailAsync(email);
             if (user is null)
             {
-                user = new PortalUser { Email = email, DisplayName = $"Demo {role}" };
+                user = PortalUser.Create(email, $"Demo {role}", clock.GetUtcNow().UtcDateTime);
                 Check(await users.CreateAsync(user, password), email);
                 Check(await users.AddToRoleAsync(user, role), email);
             }

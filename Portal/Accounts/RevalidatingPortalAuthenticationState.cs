@@ -17,17 +17,22 @@ public sealed class RevalidatingPortalAuthenticationState(
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsCurrentAsync(authenticationState.User);
+
+    /// <summary>True while the account exists and its security stamp is the one signed in with.</summary>
+    internal async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
     {
+        // A scope of its own: the circuit's services live as long as the circuit.
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.GetUserAsync(authenticationState.User);
+        var user = await users.GetUserAsync(principal);
         if (user is null)
         {
             return false;
         }
 
-        var stamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return stamp == user.SecurityStamp;
     }
 }

@@ -10,6 +10,19 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Administrator, Installer, Owner, Resident];
 
+    /// <summary>
+    /// Fixed role ids, so every database has the same rows in the Identity roles table (seeded by
+    /// the model) and the upgrade from the script releases can map their role names onto them.
+    /// </summary>
+    public static Guid IdOf(string role) => role switch
+    {
+        Administrator => new("0d8f4a4e-5d4b-4c55-9a53-0000000000a1"),
+        Installer => new("0d8f4a4e-5d4b-4c55-9a53-0000000000a2"),
+        Owner => new("0d8f4a4e-5d4b-4c55-9a53-0000000000a3"),
+        Resident => new("0d8f4a4e-5d4b-4c55-9a53-0000000000a4"),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
+    };
+
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
     /// <summary>The page a user lands on after signing in; the most capable role wins.</summary>

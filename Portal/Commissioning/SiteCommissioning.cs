@@ -85,8 +85,9 @@ public sealed class SiteCommissioning(
     public async Task<IReadOnlyList<OwnerChoice>> OwnersAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var ownerRole = Roles.IdOf(Roles.Owner);
         return await db.Users.AsNoTracking()
-            .Where(u => u.Roles.Any(r => r.Role == Roles.Owner))
+            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == ownerRole))
             .OrderBy(u => u.DisplayName)
             .Select(u => new OwnerChoice(u.Id, u.DisplayName + " <" + u.Email + ">"))
             .ToListAsync(ct);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Sites;
@@ -6,15 +8,13 @@ using Portal.Telemetry;
 namespace Portal.Data;
 
 /// <summary>
-/// The portal's store. The schema is created and changed only by the SQL scripts in
-/// <c>Data/Migrations</c> (see <see cref="SchemaMigrator"/>); a test keeps the two in step.
+/// The portal's store. The schema is created and changed only by the EF Core migrations in
+/// <c>Data/Migrations</c>, applied by <see cref="PortalDatabase"/>; a test fails when the model has changes no migration holds.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <remarks>Accounts live in ASP.NET Core Identity's tables (<c>AspNetUsers</c>, <c>AspNetRoles</c>, ...).</remarks>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole<Guid>, Guid>(options)
 {
-    public DbSet<PortalUser> Users => Set<PortalUser>();
-
-    public DbSet<PortalUserRole> UserRoles => Set<PortalUserRole>();
-
     public DbSet<Site> Sites => Set<Site>();
 
     public DbSet<BillingPoint> BillingPoints => Set<BillingPoint>();
@@ -35,8 +35,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<MeterLiveReading> MeterLiveReadings => Set<MeterLiveReading>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -30,6 +30,7 @@ public static class PortalApp
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TwoFactorEnrolmentRequirement>();
         app.UseAntiforgery();
 
         app.MapPortalHealth();
@@ -48,7 +49,7 @@ public static class PortalApp
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         var paths = app.Services.GetRequiredService<PortalPaths>();
         Directory.CreateDirectory(paths.DataDirectory);
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(paths.DatabasePath, ct: ct);
+        await app.Services.GetRequiredService<PortalDatabase>().MigrateAsync(paths.DatabasePath, ct: ct);
 
         var demo = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Demo;
         if (demo.Seed)

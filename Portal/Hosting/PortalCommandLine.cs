@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
 
@@ -15,6 +14,7 @@ public static class PortalCommandLine
 {
     public const int InvalidConfiguration = 2;
     public const int CommandFailed = 3;
+    public const int DatabaseRefused = 4;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -25,18 +25,9 @@ public static class PortalCommandLine
                 return await CreateAdminAsync(args[1..]);
             }
 
-            if (args.Length > 0 && args[0] == "schema-sql")
-            {
-                // For developers writing the next Data/Migrations script: the schema the EF model expects.
-                var model = PortalApp.Build(Options(args[1..]));
-                await using var db = await model.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-                Console.WriteLine(db.Database.GenerateCreateScript());
-                return 0;
-            }
-
             if (args.Length > 0 && args[0] is "help" or "--help" or "-h")
             {
-                Console.WriteLine("Usage: Portal [--Portal:Key=value ...]\n       Portal create-admin --email <address> [--name <display name>]  (password from PORTAL_ADMIN_PASSWORD or standard input)\n       Portal schema-sql  (prints the schema the EF model expects)");
+                Console.WriteLine("Usage: Portal [--Portal:Key=value ...]\n       Portal create-admin --email <address> [--name <display name>]  (password from PORTAL_ADMIN_PASSWORD or standard input)");
                 return 0;
             }
 
@@ -54,6 +45,11 @@ public static class PortalCommandLine
             }
 
             return InvalidConfiguration;
+        }
+        catch (DatabaseRefusedException e)
+        {
+            await Console.Error.WriteLineAsync("The portal did not start: " + e.Message);
+            return DatabaseRefused;
         }
         catch (InvalidOperationException e) when (e.Message.Contains("configuration value", StringComparison.Ordinal))
         {

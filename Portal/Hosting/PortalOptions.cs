@@ -113,7 +113,7 @@ public sealed class MetricsSettings : IValidatableObject
     }
 }
 
-public sealed class SignInPolicy
+public sealed class SignInPolicy : IValidatableObject
 {
     /// <summary>Wrong passwords in a row before the account is locked.</summary>
     [Range(1, 100)]
@@ -124,6 +124,28 @@ public sealed class SignInPolicy
 
     [Range(8, 128)]
     public int MinimumPasswordLength { get; set; } = 10;
+
+    /// <summary>
+    /// Roles whose accounts must enrol an authenticator app before they can use the portal, comma
+    /// separated; empty for none. A list in one string, so an override replaces it (configuration
+    /// binding appends to a list's defaults).
+    /// </summary>
+    public string RequireTwoFactorForRoles { get; set; } = $"{Accounts.Roles.Administrator},{Accounts.Roles.Installer}";
+
+    /// <summary>The roles of <see cref="RequireTwoFactorForRoles"/>.</summary>
+    public IReadOnlyList<string> RolesRequiringTwoFactor() =>
+        RequireTwoFactorForRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var unknown = RolesRequiringTwoFactor().Where(r => !Accounts.Roles.IsKnown(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            yield return new ValidationResult(
+                $"unknown role {string.Join(", ", unknown.Select(r => $"'{r}'"))}; use a comma-separated list of {string.Join(", ", Accounts.Roles.All)}, or nothing.",
+                [nameof(RequireTwoFactorForRoles)]);
+        }
+    }
 }
 
 public sealed class DemoOptions

@@ -25,8 +25,8 @@ public static class PortalServices
         services.TryAddSingletonTimeProvider();
 
         services.AddDbContextFactory<PortalDbContext>((sp, options) =>
-            options.UseSqlite(SchemaMigrator.ConnectionString(sp.GetRequiredService<PortalPaths>().DatabasePath)));
-        services.AddSingleton<SchemaMigrator>();
+            options.UseSqlite(PortalDatabase.ConnectionString(sp.GetRequiredService<PortalPaths>().DatabasePath)));
+        services.AddSingleton<PortalDatabase>();
 
         services.AddPortalIdentity();
         services.AddScoped<AccountDirectory>();
@@ -95,12 +95,16 @@ public static class PortalServices
         });
         services.AddAuthorization();
 
+        // Identity's EF stores on the portal's context (registered scoped by AddDbContextFactory):
+        // users, the four roles, authenticator keys and recovery codes.
         services.AddIdentityCore<PortalUser>()
-            .AddUserStore<PortalUserStore>()
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityPolicy>();
+        services.AddScoped<AuthenticatorEnrolment>();
     }
 
     /// <summary>Password and lockout rules come from <see cref="SignInPolicy"/>.</summary>

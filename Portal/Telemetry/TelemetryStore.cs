@@ -117,7 +117,7 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
     {
         if (_connection is null)
         {
-            _connection = new SqliteConnection(SchemaMigrator.ConnectionString(paths.DatabasePath));
+            _connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
             await _connection.OpenAsync(ct);
             await using var pragma = _connection.CreateCommand();
             // Wait for a page's short write instead of failing the batch.
