@@ -62,6 +62,27 @@ public sealed class AccountDirectory(IServiceScopeFactory scopes, IDbContextFact
         return roled.Succeeded ? [] : roled.Errors.Select(e => e.Description).ToList();
     }
 
+    /// <summary>
+    /// Turns two-factor sign-in off and gives the account a new authenticator key (for a person who
+    /// lost both the phone and the recovery codes); a role that requires it enrols again at the next
+    /// sign-in. Other open sessions of the account end (new security stamp). False for an unknown address.
+    /// </summary>
+    public async Task<bool> ResetTwoFactorAsync(string email)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return false;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        return true;
+    }
+
     public async Task UnlockAsync(Guid id)
     {
         await using var scope = scopes.CreateAsyncScope();

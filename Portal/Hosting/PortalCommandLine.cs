@@ -7,7 +7,9 @@ namespace Portal.Hosting;
 /// <summary>
 /// <c>Portal</c> runs the web portal; <c>Portal create-admin --email a@b.ch [--name "A B"]</c>
 /// creates the first administrator of an installation, reading the password from
-/// <c>PORTAL_ADMIN_PASSWORD</c> or from the first line of standard input. Any other
+/// <c>PORTAL_ADMIN_PASSWORD</c> or from the first line of standard input;
+/// <c>Portal reset-two-factor --email a@b.ch</c> turns two-factor sign-in off for a person who lost
+/// the phone and the recovery codes. Any other
 /// <c>--Section:Key=value</c> argument overrides appsettings.json.
 /// </summary>
 public static class PortalCommandLine
@@ -25,9 +27,14 @@ public static class PortalCommandLine
                 return await CreateAdminAsync(args[1..]);
             }
 
+            if (args.Length > 0 && args[0] == "reset-two-factor")
+            {
+                return await ResetTwoFactorAsync(args[1..]);
+            }
+
             if (args.Length > 0 && args[0] is "help" or "--help" or "-h")
             {
-                Console.WriteLine("Usage: Portal [--Portal:Key=value ...]\n       Portal create-admin --email <address> [--name <display name>]  (password from PORTAL_ADMIN_PASSWORD or standard input)");
+                Console.WriteLine("Usage: Portal [--Portal:Key=value ...]\n       Portal create-admin --email <address> [--name <display name>]  (password from PORTAL_ADMIN_PASSWORD or standard input)\n       Portal reset-two-factor --email <address>  (turns two-factor sign-in off for a person who lost the phone and the recovery codes)");
                 return 0;
             }
 
@@ -99,6 +106,28 @@ public static class PortalCommandLine
         }
 
         Console.WriteLine($"Administrator {email} created.");
+        return 0;
+    }
+
+    private static async Task<int> ResetTwoFactorAsync(string[] args)
+    {
+        var email = Value(args, "--email");
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            await Console.Error.WriteLineAsync("reset-two-factor needs --email <address>.");
+            return CommandFailed;
+        }
+
+        var app = PortalApp.Build(Options(args.Where((_, i) => !IsOption(args, i, "--email")).ToArray()));
+        await PortalApp.PrepareAsync(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<AccountDirectory>().ResetTwoFactorAsync(email))
+        {
+            await Console.Error.WriteLineAsync($"No account has the address {email}.");
+            return CommandFailed;
+        }
+
+        Console.WriteLine($"Two-factor sign-in of {email} is off; the account sets it up again at its next sign-in if its role requires it.");
         return 0;
     }
 
