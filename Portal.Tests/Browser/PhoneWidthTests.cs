@@ -145,6 +145,12 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
               return document.documentElement.scrollWidth + " px > " + width + " px: " + wide.join(", ");
             }
             """);
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            // For a person to look at: PORTAL_TEST_SCREENSHOTS=/tmp/shots dotnet test --filter PhoneWidthTests
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, string.Concat(what.Select(c => char.IsLetterOrDigit(c) ? c : '_')) + ".png"), FullPage = true });
+        }
+
         if (overflow.Length > 0)
         {
             _overflows.Add($"{what}: {overflow}");
