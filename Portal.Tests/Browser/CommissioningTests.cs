@@ -110,6 +110,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         await _page.ClickAsync("[data-test=save-meter]");
         await Assertions.Expect(_page.Locator("[data-test=site-meters]")).ToContainTextAsync("Spare");
         await _page.ClickAsync("[data-test=delete-30]");
+        await _page.ClickAsync("[data-test=confirm-yes]");
         await Assertions.Expect(_page.Locator("[data-test=site-meters]")).Not.ToContainTextAsync("Spare");
         await _page.ClickAsync("[data-test=next-step]");
         await Assertions.Expect(_page.Locator("[data-test=step-Pv]")).ToHaveClassAsync("current");
@@ -187,7 +188,7 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(_page.Locator($"[data-test=step-{next}]")).ToHaveClassAsync("current");
     }
 
-    /// <summary>Radzen puts the attribute on the input for text boxes and on a wrapper for numeric fields.</summary>
+    /// <summary>Fills a text or numeric field whether the attribute sits on its input or on a wrapper around it.</summary>
     private async Task FillAsync(string test, string value)
     {
         var element = _page.Locator($"[data-test={test}]").First;

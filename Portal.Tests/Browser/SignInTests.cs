@@ -128,7 +128,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await _page.FillAsync("[data-test=new-email] >> visible=true", "new.installer@test.example");
         await _page.FillAsync("[data-test=new-name] >> visible=true", "New Installer");
         await _page.ClickAsync("[data-test=new-role]");
-        await _page.ClickAsync(".rz-dropdown-item >> text=Installer");
+        await _page.ClickAsync(".mud-popover-open .mud-list-item >> text=Installer");
         await _page.FillAsync("[data-test=new-password] >> visible=true", "short");
         await _page.ClickAsync("[data-test=create-account]");
         await Assertions.Expect(_page.Locator("[data-test=create-error]")).ToContainTextAsync("at least 10 characters");

@@ -12,7 +12,7 @@ public static class PortalApp
     public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(options);
-        // Serve Radzen's assets from the package when running from a build (a no-op once published).
+        // Serve MudBlazor's assets from the package when running from a build (a no-op once published).
         builder.WebHost.UseStaticWebAssets();
         builder.AddPortalLogging();
         builder.AddPortalServices();

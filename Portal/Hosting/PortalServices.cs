@@ -9,7 +9,7 @@ using Portal.Accounts;
 using Portal.Data;
 using Portal.Localization;
 using Portal.Telemetry;
-using Radzen;
+using MudBlazor.Services;
 
 namespace Portal.Hosting;
 
@@ -39,7 +39,7 @@ public static class PortalServices
         services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>, CultureSetup>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddAntiforgery();
         // Keys in the data folder: sign-in cookies and forms survive a restart.
         services.AddDataProtection()

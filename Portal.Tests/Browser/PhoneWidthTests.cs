@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Sites;
+using Portal.Telemetry;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// Every page of every role on a 390 px wide phone: the page itself never scrolls sideways
+/// (wide grids scroll or collapse inside their own box, the drawer folds away).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const int PhoneWidth = 390;
+    private PortalServer _server = null!;
+    private TelemetrySite _site = null!;
+    private readonly List<string> _overflows = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = await PortalServer.StartAsync();
+        _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: "gw-phone-width-cabinet", meters: 8);
+        await using (var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            // Long words where people write them, and every wizard step open to the installer.
+            var site = await db.Sites.SingleAsync(s => s.Id == _site.SiteId);
+            site.Address = "Chemin des Grands-Champs-Verts 1234, 1800 Vevey-Corseaux-sur-Chardonne";
+            site.WizardStep = (int)Portal.Commissioning.WizardStep.Battery;
+            db.GridConnections.Add(new GridConnection { SiteId = site.Id, Name = "Main connection", MainFuseA = 125 });
+            await db.SaveChangesAsync();
+        }
+
+        var ingestion = _server.App.Services.GetRequiredService<TelemetryIngestion>();
+        foreach (var meter in _site.MeterIds)
+        {
+            await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow, -123_456m, importWh: 987_654_321)], default);
+        }
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Every_page_of_every_role_fits_a_390_px_phone_without_scrolling_sideways()
+    {
+        var site = $"/sites/{_site.SiteId}";
+        var wizard = $"/installer/sites/{_site.SiteId}";
+
+        await VisitAsync(null, async page =>
+        {
+            await CheckAsync(page, "/account/login", "[data-test=sign-in]");
+            await CheckAsync(page, "/account/access-denied", "[data-test=access-denied]");
+            await CheckAsync(page, "/error", "h1");
+        });
+
+        await VisitAsync(Roles.Administrator, async page =>
+        {
+            await CheckAsync(page, "/admin", "[data-test=accounts]");
+            await CheckAsync(page, site, "[data-test=meters]");
+        });
+
+        await VisitAsync(Roles.Installer, async page =>
+        {
+            await CheckAsync(page, "/installer", "[data-test=sites]");
+            await CheckAsync(page, "/installer/sites/new", "[data-test=save-step]");
+            await CheckAsync(page, wizard, "[data-test=wizard-site]");
+            foreach (var step in Enum.GetNames<Portal.Commissioning.WizardStep>())
+            {
+                await page.ClickAsync($"[data-test=step-{step}]");
+                await Assertions.Expect(page.Locator($"[data-test=step-{step}]")).ToHaveClassAsync("current");
+                await MeasureAsync(page, $"{wizard} step {step}");
+            }
+
+            // The pasted sheet's preview is the widest table of all.
+            await page.ClickAsync("[data-test=step-Meters]");
+            await page.FillAsync("[data-test=meter-paste]", "Name\tModel\tCT ratio\tSerial\tBus\tUnit id\tRole\tBilling point\n"
+                + "Apartment with a rather long name on the third floor\tSDM630MCT\t\t24200001\tConverter 9\t300\tconsumer\tApartment 3.2 left\n");
+            await page.ClickAsync("[data-test=check-sheet]");
+            await Assertions.Expect(page.Locator("[data-test=cell-error]").First).ToBeVisibleAsync();
+            await MeasureAsync(page, $"{wizard} sheet preview");
+            await page.ClickAsync("[data-test=edit-1]");
+            await Assertions.Expect(page.Locator("[data-test=meter-editor]")).ToBeVisibleAsync();
+            await MeasureAsync(page, $"{wizard} meter editor");
+
+            await CheckAsync(page, $"{wizard}/inspection", "[data-test=inspection]");
+            await CheckAsync(page, site, "[data-test=meters]");
+        });
+
+        await VisitAsync(Roles.Owner, async page =>
+        {
+            await CheckAsync(page, "/owner", "[data-test=sites]");
+            await CheckAsync(page, site, "[data-test=meters]");
+        }, owner: true);
+
+        await VisitAsync(Roles.Resident, async page =>
+        {
+            await CheckAsync(page, "/resident", "[data-test=residence]");
+            await CheckAsync(page, "/owner", "[data-test=access-denied]");
+        }, resident: true);
+
+        Assert.Empty(_overflows);
+    }
+
+    private async Task VisitAsync(string? role, Func<IPage, Task> visit, bool owner = false, bool resident = false)
+    {
+        await using var context = await browser.NewContextAsync(_server);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        if (role is not null)
+        {
+            var email = await _server.CreateAccountAsync(role);
+            await LinkAsync(email, owner, resident);
+            await page.SignInAsync(email);
+        }
+
+        await visit(page);
+    }
+
+    private async Task CheckAsync(IPage page, string path, string shown)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(shown).First).ToBeVisibleAsync();
+        await MeasureAsync(page, path);
+    }
+
+    /// <summary>Records the page when it is wider than the screen, with the elements that stick out.</summary>
+    private async Task MeasureAsync(IPage page, string what)
+    {
+        // Let the circuit's first interactive render and MudBlazor's breakpoint listener settle.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(300);
+        var overflow = await page.EvaluateAsync<string>(
+            """
+            () => {
+              const width = window.innerWidth;
+              if (document.documentElement.scrollWidth <= width) return "";
+              const wide = [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(0, 5)
+                .map(e => e.tagName.toLowerCase() + "." + [...e.classList].join(".") + (e.dataset.test ? "[" + e.dataset.test + "]" : ""));
+              return document.documentElement.scrollWidth + " px > " + width + " px: " + wide.join(", ");
+            }
+            """);
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            // For a person to look at: PORTAL_TEST_SCREENSHOTS=/tmp/shots dotnet test --filter PhoneWidthTests
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, string.Concat(what.Select(c => char.IsLetterOrDigit(c) ? c : '_')) + ".png"), FullPage = true });
+        }
+
+        if (overflow.Length > 0)
+        {
+            _overflows.Add($"{what}: {overflow}");
+        }
+    }
+
+    private async Task LinkAsync(string email, bool owner, bool resident)
+    {
+        if (!owner && !resident)
+        {
+            return;
+        }
+
+        await using var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var site = await db.Sites.SingleAsync(s => s.Id == _site.SiteId);
+        if (owner)
+        {
+            site.OwnerId = user.Id;
+        }
+
+        if (resident)
+        {
+            db.BillingPoints.Add(new BillingPoint { SiteId = site.Id, Name = "Apartment 3.2 on the left of the second staircase", ResidentId = user.Id });
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
