@@ -73,7 +73,7 @@ public static class IngestionThroughput
         using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == MqttConnectionState.Connected, ready.Token);
 
-        await using var gateway = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = port, ClientId = "bench-gateway", Username = GatewayId, Password = Password });
+        await using var gateway = new MqttConnection(new MqttConnectionOptions { Host = "127.0.0.1", Port = port, ClientId = "bench-gateway", Username = GatewayId, Password = Password });
         gateway.Start();
         await gateway.WaitUntilConnectedAsync(ready.Token);
         var topic = Topics.Build(siteId.ToString("N"), GatewayId, TopicKind.Intervals);

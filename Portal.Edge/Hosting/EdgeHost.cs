@@ -57,7 +57,7 @@ public static class EdgeHost
             DataDirectory = settings.DataDirectory,
             HeartbeatInterval = settings.HeartbeatInterval,
         };
-        var mqtt = new MqttClientOptions
+        var mqtt = new MqttConnectionOptions
         {
             Host = settings.MqttHost,
             Port = settings.MqttPort,

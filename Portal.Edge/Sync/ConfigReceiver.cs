@@ -23,7 +23,7 @@ public interface IGatewayConfigApplier
 /// Receives the retained config, validates it, hands it to <see cref="IGatewayConfigApplier"/>, caches the last
 /// good one on disk (so the edge starts without a broker) and acknowledges every version applied or rejected.
 /// </summary>
-public sealed class ConfigReceiver(IMqttClient client, IGatewayConfigApplier applier, EdgeSyncOptions options, TimeProvider time, ILogger<ConfigReceiver> logger)
+public sealed class ConfigReceiver(IMqttConnection client, IGatewayConfigApplier applier, EdgeSyncOptions options, TimeProvider time, ILogger<ConfigReceiver> logger)
 {
     public string ConfigTopic { get; } = Topics.Build(options.SiteId, options.GatewayId, TopicKind.Config);
 

@@ -9,7 +9,7 @@ namespace Portal.Edge.Sync;
 /// config subscription, the outbox drain and the heartbeat. Each loop backs off and carries on after errors.
 /// </summary>
 public sealed class EdgeSyncService(
-    MqttClient client,
+    MqttConnection client,
     ConfigReceiver configReceiver,
     OutboxPublisher publisher,
     IntervalRecorder recorder,
@@ -62,6 +62,9 @@ public sealed class EdgeSyncService(
             {
                 logger.LogError(ex, "Handling a message on {Topic} failed", message.Topic);
             }
+
+            // Also after a failure: the retained config comes again on the next connect anyway.
+            await message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 }

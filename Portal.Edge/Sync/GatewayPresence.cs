@@ -9,11 +9,11 @@ namespace Portal.Edge.Sync;
 /// backlog); offline is the last will, and is also published on a clean shutdown because a clean DISCONNECT
 /// suppresses the will.
 /// </summary>
-public sealed class GatewayPresence(IMqttClient client, OutboxStore store, EdgeSyncOptions options, TimeProvider time)
+public sealed class GatewayPresence(IMqttConnection client, OutboxStore store, EdgeSyncOptions options, TimeProvider time)
 {
     private string StatusTopic => Topics.Build(options.SiteId, options.GatewayId, TopicKind.Status);
 
-    /// <summary>Give this to <see cref="MqttClientOptions.Will"/>.</summary>
+    /// <summary>Give this to <see cref="MqttConnectionOptions.Will"/>.</summary>
     public static MqttWill Will(EdgeSyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -9,7 +9,7 @@ namespace Portal.Edge.Sync;
 /// Delivery is at-least-once: a PUBACK lost to a crash means the entry is published again, and the portal
 /// deduplicates on (gateway, meter, interval start).
 /// </summary>
-public sealed class OutboxPublisher(OutboxStore store, IMqttClient client, EdgeSyncOptions options, TimeProvider time, ILogger<OutboxPublisher> logger)
+public sealed class OutboxPublisher(OutboxStore store, IMqttConnection client, EdgeSyncOptions options, TimeProvider time, ILogger<OutboxPublisher> logger)
 {
     // Capacity 1 and DropWrite: notifications coalesce into a single pending wake-up.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

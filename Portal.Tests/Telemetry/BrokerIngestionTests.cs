@@ -18,7 +18,7 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
     private readonly MosquittoBroker _broker = MqttTestClients.StartBroker();
     private PortalServer _server = null!;
     private TelemetrySite _site = null!;
-    private MqttClient _gateway = null!;
+    private MqttConnection _gateway = null!;
 
     public async Task InitializeAsync()
     {

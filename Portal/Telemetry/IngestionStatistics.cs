@@ -13,6 +13,7 @@ public sealed class IngestionStatistics
     private long _intervalsStored;
     private long _intervalDuplicates;
     private long _liveStored;
+    private long _storeFailures;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -21,6 +22,9 @@ public sealed class IngestionStatistics
     public long IntervalDuplicates => Interlocked.Read(ref _intervalDuplicates);
 
     public long LiveStored => Interlocked.Read(ref _liveStored);
+
+    /// <summary>Batches that could not be stored, so were left unacknowledged for the broker to deliver again.</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
     public long Rejected => _rejected.Values.Sum();
 
@@ -35,6 +39,8 @@ public sealed class IngestionStatistics
     }
 
     public void CountLive(int stored) => Interlocked.Add(ref _liveStored, stored);
+
+    public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
 
     /// <summary>Counts one rejection; returns how many of that reason so far.</summary>
     public long CountRejected(string reason) => _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);

@@ -143,7 +143,7 @@ internal sealed class EdgeSite : IAsyncDisposable
 /// <summary>Subscribes as the portal does (persistent session, QoS 1) and keeps everything it receives.</summary>
 internal sealed class PortalStandIn : IAsyncDisposable
 {
-    private readonly MqttClient _client;
+    private readonly MqttConnection _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
 
@@ -152,7 +152,7 @@ internal sealed class PortalStandIn : IAsyncDisposable
     public PortalStandIn(MosquittoBroker broker, string siteId)
     {
         _siteId = siteId;
-        _client = new MqttClient(MqttTestClients.Options(broker, $"portal-e2e-{Guid.NewGuid():N}"[..23]) with { CleanSession = false });
+        _client = new MqttConnection(MqttTestClients.Options(broker, $"portal-e2e-{Guid.NewGuid():N}"[..23]) with { CleanStart = false });
         _client.Start();
         foreach (var kind in new[] { TopicKind.Intervals, TopicKind.Live, TopicKind.ConfigAck, TopicKind.Status })
         {

@@ -11,7 +11,7 @@ public sealed class OutboxIntegrationTests : IDisposable
 
     public void Dispose() => _broker.Dispose();
 
-    private MqttClientOptions GatewayOptions() => Options(_broker, "gw-1", GatewayUser, GatewayPassword);
+    private MqttConnectionOptions GatewayOptions() => Options(_broker, "gw-1", GatewayUser, GatewayPassword);
 
     [Fact]
     public async Task Outbox_keeps_an_interval_until_the_broker_acknowledges_it()
@@ -19,7 +19,7 @@ public sealed class OutboxIntegrationTests : IDisposable
         var ct = Within(10);
         using var rig = new SyncTestRig();
         _broker.Kill();
-        await using var client = new MqttClient(GatewayOptions());
+        await using var client = new MqttConnection(GatewayOptions());
         client.Start();
         rig.RecordQuarters(SyncTestRig.Epoch, 3);
 
@@ -39,7 +39,7 @@ public sealed class OutboxIntegrationTests : IDisposable
         using var rig = new SyncTestRig();
         // The portal keeps a persistent session and the broker restarts gracefully, so whichever client
         // reconnects first, nothing published after the restart can miss the portal.
-        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanSession = false }, ct);
+        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanStart = false }, ct);
         await portal.SubscribeAsync(Topics.FilterForAllGateways(TopicKind.Intervals), 1, ct);
         await using var gateway = await ConnectedAsync(GatewayOptions(), ct);
         var publisher = rig.Publisher(gateway);
