@@ -70,6 +70,27 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_interval_that_cannot_be_stored_is_not_acknowledged_and_is_stored_when_the_broker_delivers_it_again()
+    {
+        var statistics = _server.App.Services.GetRequiredService<IngestionStatistics>();
+        var database = _server.App.Services.GetRequiredService<Portal.Hosting.PortalPaths>().DatabasePath;
+        await ExecuteAsync(database, "CREATE TRIGGER storage_fails BEFORE INSERT ON MeterIntervals BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;");
+        var interval = _site.Interval(_site.MeterIds[0], new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero), 777);
+
+        await _gateway.PublishAsync(interval.Topic, interval.Payload, 1, false, default);
+        var failures = await EventuallyAsync(_ => Task.FromResult(statistics.StoreFailures), n => n >= 2);
+        Assert.True(failures >= 2, $"{failures} failed batches");
+        Assert.Equal(0, await EventuallyAsync(async db => await db.MeterIntervals.CountAsync(), _ => true));
+        await ExecuteAsync(database, "DROP TRIGGER storage_fails;");
+
+        // The broker kept it: each failed batch went back unacknowledged and came again after a reconnect.
+        var stored = await EventuallyAsync(async db => await db.MeterIntervals.Select(i => i.ImportWh).ToListAsync(), list => list.Count == 1);
+        Assert.Equal(777, Assert.Single(stored));
+        Assert.True(statistics.Received >= 3, $"received {statistics.Received} times");
+        Assert.Equal(0, statistics.Rejected);
+    }
+
+    [Fact]
     public async Task Configuration_is_published_retained_with_the_site_meters_and_the_acknowledgement_is_recorded()
     {
         await _gateway.SubscribeAsync(_site.Topic(TopicKind.Config), 1, default);
@@ -87,6 +108,15 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
         Assert.Equal(BusKind.Tcp, Assert.Single(config.Polling.Buses).Kind);
         var acked = await EventuallyAsync(async db => await db.Gateways.Where(g => g.Id == GatewayId).Select(g => g.AckedConfigVersion).SingleAsync(), v => v == version);
         Assert.Equal(version, acked);
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> EventuallyAsync<T>(Func<PortalDbContext, Task<T>> read, Func<T, bool> done)
