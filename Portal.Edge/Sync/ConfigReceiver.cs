@@ -30,6 +30,9 @@ public sealed class ConfigReceiver(IMqttConnection client, IGatewayConfigApplier
     /// <summary>Version in force, from the broker or the cache; null before any config.</summary>
     public long? AppliedVersion { get; private set; }
 
+    /// <summary>Raised after a new version was applied and cached (from the broker, not the start-up cache).</summary>
+    public event EventHandler? Applied;
+
     /// <summary>Applies the cached config at start-up. Returns false when there is none or it is unusable.</summary>
     public async Task<bool> ApplyCachedAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +106,7 @@ public sealed class ConfigReceiver(IMqttConnection client, IGatewayConfigApplier
         {
             await WriteCacheAsync(message.Payload, cancellationToken).ConfigureAwait(false);
             AppliedVersion = config.Version;
+            Applied?.Invoke(this, EventArgs.Empty);
         }
 
         await AcknowledgeAsync(config.Version, result, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public sealed class EdgeSyncService(
         }
 
         recorder.IntervalStored += (_, _) => publisher.Notify();
+        configReceiver.Applied += (_, _) => presence.Notify();
         await configReceiver.SubscribeAsync(stoppingToken).ConfigureAwait(false);
         client.Start();
         await Task.WhenAll(
