@@ -17,10 +17,11 @@ public interface IMqttConnection
     ChannelReader<MqttMessage> Messages { get; }
 
     /// <summary>
-    /// QoS 0: returns once the message is written. QoS 1: completes when the broker acknowledged it.
-    /// Throws <see cref="MqttNotConnectedException"/> when offline, so that nothing queues invisibly.
+    /// QoS 0: returns once the message is written. QoS 1: completes when the broker acknowledged it, with false when
+    /// the broker answered "no matching subscribers" (MQTT 5 reason 0x10): accepted, but no session will receive it,
+    /// not even a queued one. Throws <see cref="MqttNotConnectedException"/> when offline, so that nothing queues invisibly.
     /// </summary>
-    Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos, bool retain, CancellationToken cancellationToken);
+    Task<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos, bool retain, CancellationToken cancellationToken);
 
     /// <summary>
     /// Remembers the filter; the supervisor loop subscribes it on this connection and after every reconnect.

@@ -78,7 +78,7 @@ public sealed partial class MqttConnection : IMqttConnection, IAsyncDisposable
         _supervisor = Task.Run(() => SuperviseAsync(_stop.Token));
     }
 
-    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos, bool retain, CancellationToken cancellationToken)
+    public async Task<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos, bool retain, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         if (qos is < 0 or > 2)
@@ -118,6 +118,8 @@ public sealed partial class MqttConnection : IMqttConnection, IAsyncDisposable
         {
             throw new MqttException($"The broker refused the message on {topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
         }
+
+        return result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers;
     }
 
     public async Task SubscribeAsync(string filter, int qos, CancellationToken cancellationToken)

@@ -15,26 +15,26 @@ namespace Portal.Tests.Telemetry;
 public sealed class BrokerIngestionTests : IAsyncLifetime
 {
     private const string GatewayId = MqttTestClients.GatewayUser;
-    private readonly MosquittoBroker _broker = MqttTestClients.StartBroker();
+    private TelemetryChain _chain = null!;
     private PortalServer _server = null!;
     private TelemetrySite _site = null!;
     private MqttConnection _gateway = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await PortalServer.StartWithBrokerAsync(_broker);
+        // Broker and portal of the chain; this class publishes as the gateway itself, so no edge and no seeded site.
+        _chain = new TelemetryChain(DateTimeOffset.UtcNow, speed: 1, standInIntervals: false);
+        _server = await _chain.StartPortalAsync(seedSite: false);
         _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: GatewayId, meters: 2);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await _server.App.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == MqttConnectionState.Connected, timeout.Token);
         _gateway = await MqttTestClients.ConnectedAsync(
-            MqttTestClients.Options(_broker, "gateway", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), timeout.Token);
+            MqttTestClients.Options(_chain.Broker, "gateway", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), timeout.Token);
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
-        await _server.DisposeAsync();
-        _broker.Dispose();
+        await _chain.DisposeAsync();
     }
 
     [Fact]

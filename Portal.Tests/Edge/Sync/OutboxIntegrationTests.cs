@@ -28,8 +28,34 @@ public sealed class OutboxIntegrationTests : IDisposable
 
         _broker.Start();
         await client.WaitUntilConnectedAsync(ct);
+        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanStart = false }, ct, Topics.FilterForAllGateways(TopicKind.Intervals));
         Assert.Equal(3, await rig.Publisher(client).DrainAsync(ct));
         Assert.Equal(0, rig.Store.Count());
+    }
+
+    [Fact]
+    public async Task An_interval_nobody_is_subscribed_to_stays_in_the_outbox_until_the_portal_subscribes_again_after_a_broker_restart()
+    {
+        var ct = Within(20);
+        using var rig = new SyncTestRig();
+        var shared = Topics.Shared(Topics.PortalShareGroup, Topics.FilterForAllGateways(TopicKind.Intervals));
+        var portalOptions = Options(_broker, "portal") with { CleanStart = false, ManualAcknowledgement = true };
+        var portal = await ConnectedAsync(portalOptions, ct, shared);
+        await portal.DisposeAsync();
+
+        // mosquitto 2.0 forgets an absent session's shared subscriptions when it restarts: the broker answers
+        // "no matching subscribers" and would drop the interval.
+        _broker.Stop();
+        _broker.Start();
+        await using var gateway = await ConnectedAsync(GatewayOptions(), ct);
+        rig.RecordQuarters(SyncTestRig.Epoch, 2);
+        Assert.Equal(0, await rig.Publisher(gateway).DrainAsync(ct));
+        Assert.Equal(2, rig.Store.Count());
+
+        await using var back = await ConnectedAsync(portalOptions, ct, shared);
+        Assert.Equal(2, await rig.Publisher(gateway).DrainAsync(ct));
+        var received = new[] { await back.Messages.ReadAsync(ct), await back.Messages.ReadAsync(ct) };
+        Assert.Equal([1L, 2L], received.Select(m => ContractParser.ParseInterval(m.Payload.Span).Value!.Sequence).Order());
     }
 
     [Fact]
