@@ -99,13 +99,19 @@ public sealed class PortalCrashTests(ITestOutputHelper output)
 
             await publishing;
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all {messages.Count} acknowledged by the broker");
-            while (await CountAsync(database) < messages.Count)
+
+            // A portal that acknowledged on receipt loses what was received but not committed at each kill: it stays
+            // short of the total for good (seen once, with acknowledgement on receipt switched on for the check).
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            long count;
+            while ((count = await CountAsync(database)) < messages.Count && DateTime.UtcNow < deadline)
             {
                 Assert.False(portal.HasExited, portal.Output);
                 await Task.Delay(100, ct);
             }
 
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all stored");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {count} stored");
+            Assert.True(count == messages.Count, $"{count} of {messages.Count} intervals stored");
             var rows = await ReadAsync(database);
             Assert.Equal(messages.Count, rows.Count);
             var expected = intervals.ToDictionary(i => (i.Meter, i.Start.UtcDateTime), i => i.ImportWh);
