@@ -32,7 +32,7 @@ public sealed class WholeChainTests(ITestOutputHelper output)
         var stored = await StoredUntilAsync(chain, end);
 
         AssertEveryMeter(chain, stored, first, end);
-        Assert.Equal(0, Statistics(chain).Rejected);
+        AssertNothingRejected(chain);
         await AssertLiveValuesStoredAsync(chain);
     }
 
@@ -55,7 +55,7 @@ public sealed class WholeChainTests(ITestOutputHelper output)
         var stored = await StoredUntilAsync(chain, end);
 
         AssertEveryMeter(chain, stored, first, end);
-        Assert.Equal(0, Statistics(chain).Rejected);
+        AssertNothingRejected(chain);
     }
 
     /// <summary>The whole chain with the real portal, which publishes the gateway's configuration from its database.</summary>
@@ -69,6 +69,13 @@ public sealed class WholeChainTests(ITestOutputHelper output)
     }
 
     private static IngestionStatistics Statistics(TelemetryChain chain) => chain.Portal.App.Services.GetRequiredService<IngestionStatistics>();
+
+    // With the reasons: a rejection after a broker restart was seen once and not explained.
+    private static void AssertNothingRejected(TelemetryChain chain)
+    {
+        var statistics = Statistics(chain);
+        Assert.True(statistics.Rejected == 0, "rejected: " + string.Join(", ", statistics.RejectedByReason.Select(r => $"{r.Key} x{r.Value}")));
+    }
 
     /// <summary>Waits until every meter's intervals reach <paramref name="end"/> in the portal's database.</summary>
     private static async Task<List<MeterInterval>> StoredUntilAsync(TelemetryChain chain, DateTimeOffset end)
