@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3)
+APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3)
 DATA="${PORTAL_DATA:-$ROOT/data}"
 OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
@@ -84,6 +84,9 @@ start_broker() {
   [ -f "$BROKER/passwords" ] || install -m 600 /dev/null "$BROKER/passwords"
   mosquitto_passwd -b "$BROKER/passwords" portal "$(cat "$(secret broker-portal)")"
   mosquitto_passwd -b "$BROKER/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
+  # The portal subscribes to intervals and config acks as \$share/portal/sites/+/gateways/+/...: mosquitto lets any
+  # account subscribe to a \$share/ filter and checks read access on the underlying topic when it delivers, which
+  # sites/# grants. Gateways need no shared subscription.
   cat > "$BROKER/acl" <<ACL
 user portal
 topic readwrite sites/#
@@ -102,6 +105,16 @@ password_file $BROKER/passwords
 acl_file $BROKER/acl
 persistence true
 persistence_location $BROKER/
+# Queued messages are saved every 5 minutes and at a clean shutdown (the default is 30 minutes).
+autosave_interval 300
+# The portal's persistent session queues every interval while the portal is down; mosquitto's default of 1000
+# queued messages per client would silently drop the rest. 2,000,000 messages (about 600 MB at ~300 bytes) hold
+# 4 intervals an hour for 10,000 meters for two days, e.g. 500 gateways of 20 meters. Raise both with the fleet.
+max_queued_messages 2000000
+max_queued_bytes 1000000000
+# Unacknowledged QoS 1 messages in flight per client (default 20): the portal acknowledges after each committed
+# batch, so it needs batches in flight; its own receive maximum (8000) is the tighter bound.
+max_inflight_messages 1000
 log_dest stdout
 CONF
   chmod 600 "$BROKER/passwords" "$BROKER/mosquitto.conf" "$BROKER/acl"

@@ -64,6 +64,9 @@ public enum GatewayState
 /// <summary>
 /// Retained presence of a gateway. The online form is repeated as a heartbeat; the offline form is
 /// registered as the last will, which the broker publishes without a timestamp, so <see cref="At"/> is optional.
+/// The online form also says how ready the gateway is: <see cref="ConfigVersion"/> applied (none yet: absent),
+/// <see cref="BusesPolling"/>, and <see cref="Ready"/> when it is connected, has a configuration and polls at
+/// least one bus. Gateways before these fields send none of them.
 /// </summary>
 public sealed record GatewayStatusMessage(
     int Schema,
@@ -71,7 +74,10 @@ public sealed record GatewayStatusMessage(
     GatewayState State,
     DateTimeOffset? At = null,
     long? OutboxBacklog = null,
-    string? Reason = null);
+    string? Reason = null,
+    long? ConfigVersion = null,
+    int? BusesPolling = null,
+    bool? Ready = null);
 
 /// <summary>
 /// Portal to edge configuration, retained. The edge validates <see cref="Polling"/> against the

@@ -41,6 +41,19 @@ public static class Topics
     /// <summary>A subscription filter for one kind across every site and gateway (portal side).</summary>
     public static string FilterForAllGateways(TopicKind kind) => $"{Root}/+/gateways/+/{Suffix(kind)}";
 
+    /// <summary>
+    /// The portal's share group: every portal instance subscribes to intervals and configuration acknowledgements
+    /// as <c>$share/portal/...</c>, so the broker gives each message to one of them (MQTT 5 shared subscription).
+    /// </summary>
+    public const string PortalShareGroup = "portal";
+
+    /// <summary>An MQTT 5 shared subscription: the broker delivers each matching message to one member of the group.</summary>
+    public static string Shared(string group, string filter)
+    {
+        RequireId(group, nameof(group));
+        return $"$share/{group}/{filter}";
+    }
+
     public static bool TryParse(string? topic, out GatewayTopic parsed)
     {
         parsed = default;

@@ -13,7 +13,7 @@ public sealed partial class PollingRunner(
     IReadingSink sink,
     TimeProvider time,
     ILoggerFactory loggers,
-    WireClock wire) : IHostedService, IAsyncDisposable
+    WireClock wire) : IHostedService, IAsyncDisposable, Sync.IPollingStatus
 {
     private readonly SemaphoreSlim _switching = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<PollingRunner>();
@@ -23,6 +23,8 @@ public sealed partial class PollingRunner(
 
     /// <summary>The configuration being polled, or null when nothing is.</summary>
     public EdgeConfiguration? Current { get; private set; }
+
+    public int BusesPolling => Current?.Buses.Count ?? 0;
 
     /// <summary>Stops what runs and starts <paramref name="configuration"/> (null: poll nothing). The caller validated it.</summary>
     public async Task SwitchToAsync(EdgeConfiguration? configuration, CancellationToken cancellationToken)

@@ -23,12 +23,15 @@ public interface IGatewayConfigApplier
 /// Receives the retained config, validates it, hands it to <see cref="IGatewayConfigApplier"/>, caches the last
 /// good one on disk (so the edge starts without a broker) and acknowledges every version applied or rejected.
 /// </summary>
-public sealed class ConfigReceiver(IMqttClient client, IGatewayConfigApplier applier, EdgeSyncOptions options, TimeProvider time, ILogger<ConfigReceiver> logger)
+public sealed class ConfigReceiver(IMqttConnection client, IGatewayConfigApplier applier, EdgeSyncOptions options, TimeProvider time, ILogger<ConfigReceiver> logger)
 {
     public string ConfigTopic { get; } = Topics.Build(options.SiteId, options.GatewayId, TopicKind.Config);
 
     /// <summary>Version in force, from the broker or the cache; null before any config.</summary>
     public long? AppliedVersion { get; private set; }
+
+    /// <summary>Raised after a new version was applied and cached (from the broker, not the start-up cache).</summary>
+    public event EventHandler? Applied;
 
     /// <summary>Applies the cached config at start-up. Returns false when there is none or it is unusable.</summary>
     public async Task<bool> ApplyCachedAsync(CancellationToken cancellationToken)
@@ -103,6 +106,7 @@ public sealed class ConfigReceiver(IMqttClient client, IGatewayConfigApplier app
         {
             await WriteCacheAsync(message.Payload, cancellationToken).ConfigureAwait(false);
             AppliedVersion = config.Version;
+            Applied?.Invoke(this, EventArgs.Empty);
         }
 
         await AcknowledgeAsync(config.Version, result, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Portal.Edge.Sync;
 /// config subscription, the outbox drain and the heartbeat. Each loop backs off and carries on after errors.
 /// </summary>
 public sealed class EdgeSyncService(
-    MqttClient client,
+    MqttConnection client,
     ConfigReceiver configReceiver,
     OutboxPublisher publisher,
     IntervalRecorder recorder,
@@ -24,6 +24,7 @@ public sealed class EdgeSyncService(
         }
 
         recorder.IntervalStored += (_, _) => publisher.Notify();
+        configReceiver.Applied += (_, _) => presence.Notify();
         await configReceiver.SubscribeAsync(stoppingToken).ConfigureAwait(false);
         client.Start();
         await Task.WhenAll(
@@ -62,6 +63,9 @@ public sealed class EdgeSyncService(
             {
                 logger.LogError(ex, "Handling a message on {Topic} failed", message.Topic);
             }
+
+            // Also after a failure: the retained config comes again on the next connect anyway.
+            await message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 }

@@ -4,7 +4,7 @@ using Portal.Messaging;
 namespace Portal.Edge.Sync;
 
 /// <summary>Live values are QoS 0 and worthless once stale: while offline they are dropped, not queued.</summary>
-public sealed class LivePublisher(IMqttClient client, EdgeSyncOptions options)
+public sealed class LivePublisher(IMqttConnection client, EdgeSyncOptions options)
 {
     private readonly string _topic = Topics.Build(options.SiteId, options.GatewayId, TopicKind.Live);
 

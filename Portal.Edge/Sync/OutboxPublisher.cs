@@ -5,14 +5,16 @@ using Portal.Messaging;
 namespace Portal.Edge.Sync;
 
 /// <summary>
-/// Drains the outbox oldest first in bounded batches; an entry leaves the outbox only after its PUBACK.
+/// Drains the outbox oldest first in bounded batches; an entry leaves the outbox only after a PUBACK that says a
+/// subscriber (or a queue of an absent one) took it.
 /// Delivery is at-least-once: a PUBACK lost to a crash means the entry is published again, and the portal
 /// deduplicates on (gateway, meter, interval start).
 /// </summary>
-public sealed class OutboxPublisher(OutboxStore store, IMqttClient client, EdgeSyncOptions options, TimeProvider time, ILogger<OutboxPublisher> logger)
+public sealed class OutboxPublisher(OutboxStore store, IMqttConnection client, EdgeSyncOptions options, TimeProvider time, ILogger<OutboxPublisher> logger)
 {
     // Capacity 1 and DropWrite: notifications coalesce into a single pending wake-up.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private int _warnedNoSubscriber;
 
     /// <summary>New entries exist; wakes the publisher early (calls coalesce).</summary>
     public void Notify() => _wake.Writer.TryWrite(true);
@@ -38,6 +40,11 @@ public sealed class OutboxPublisher(OutboxStore store, IMqttClient client, EdgeS
             var done = batch.Where((_, i) => outcomes[i]).Select(e => e.Sequence).ToList();
             store.Remove(done);
             acknowledged += done.Count;
+            if (done.Count > 0)
+            {
+                Interlocked.Exchange(ref _warnedNoSubscriber, 0);
+            }
+
             if (done.Count < batch.Count)
             {
                 return acknowledged;
@@ -78,8 +85,20 @@ public sealed class OutboxPublisher(OutboxStore store, IMqttClient client, EdgeS
     {
         try
         {
-            await client.PublishAsync(entry.Topic, entry.Payload, qos: 1, retain: false, cancellationToken).ConfigureAwait(false);
-            return true;
+            if (await client.PublishAsync(entry.Topic, entry.Payload, qos: 1, retain: false, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            // "No matching subscribers": the broker would drop it. This happens after a broker restart until the
+            // portal subscribes again (mosquitto does not restore shared subscriptions of an absent session), or
+            // before the portal ever subscribed. Kept, and published again at the next drain.
+            if (Interlocked.Exchange(ref _warnedNoSubscriber, 1) == 0)
+            {
+                logger.LogWarning("The broker has no subscriber for {Topic} yet; intervals stay in the outbox until the portal subscribes", entry.Topic);
+            }
+
+            return false;
         }
         catch (Exception ex) when (ex is MqttException or OperationCanceledException)
         {

@@ -13,14 +13,16 @@ public static class SyncServiceCollectionExtensions
     /// The MQTT client runs on the real clock (CONNACK and reconnect waits are about the network); everything else
     /// takes the registered <see cref="TimeProvider"/>, the site clock.
     /// </summary>
-    public static IServiceCollection AddEdgeSync(this IServiceCollection services, EdgeSyncOptions sync, MqttClientOptions mqtt)
+    public static IServiceCollection AddEdgeSync(this IServiceCollection services, EdgeSyncOptions sync, MqttConnectionOptions mqtt)
     {
         ArgumentNullException.ThrowIfNull(sync);
         ArgumentNullException.ThrowIfNull(mqtt);
         mqtt = mqtt with
         {
             // The edge keeps its session so the broker holds QoS 1 config for it across reconnects.
-            CleanSession = false,
+            CleanStart = false,
+            // A config message is acknowledged once it is applied (or rejected) and cached.
+            ManualAcknowledgement = true,
             Will = GatewayPresence.Will(sync),
         };
         var errors = mqtt.Validate();
@@ -31,8 +33,8 @@ public static class SyncServiceCollectionExtensions
 
         services.AddSingleton(sync);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MqttClient(mqtt, TimeProvider.System, sp.GetRequiredService<ILogger<MqttClient>>()));
-        services.AddSingleton<IMqttClient>(sp => sp.GetRequiredService<MqttClient>());
+        services.AddSingleton(sp => new MqttConnection(mqtt, TimeProvider.System, sp.GetRequiredService<ILogger<MqttConnection>>()));
+        services.AddSingleton<IMqttConnection>(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton(_ => OutboxStore.Open(sync.OutboxPath));
         services.AddSingleton<IntervalCalculator>();
         services.AddSingleton<IntervalRecorder>();

@@ -1,4 +1,5 @@
 using Portal.Accounts;
+using Portal.Contracts.Settings;
 using Portal.Hosting;
 
 namespace Portal.Tests.Accounts;

@@ -1,3 +1,4 @@
+using Portal.Contracts.Settings;
 using Portal.Hosting;
 
 namespace Portal.Tests.Hosting;

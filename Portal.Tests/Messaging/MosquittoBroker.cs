@@ -49,6 +49,9 @@ public sealed class MosquittoBroker : IDisposable
             password_file {passwordFile}
             persistence true
             persistence_location {data}/
+            max_inflight_messages 1000
+            max_queued_messages 200000
+            max_queued_bytes 0
             log_dest stdout
             log_type error
             log_type warning

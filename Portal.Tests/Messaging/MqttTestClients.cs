@@ -12,7 +12,7 @@ internal static class MqttTestClients
 
     public static MosquittoBroker StartBroker() => new((GatewayUser, GatewayPassword), (PortalUser, PortalPassword));
 
-    public static MqttClientOptions Options(MosquittoBroker broker, string clientId, string user = PortalUser, string password = PortalPassword) => new()
+    public static MqttConnectionOptions Options(MosquittoBroker broker, string clientId, string user = PortalUser, string password = PortalPassword) => new()
     {
         Host = "127.0.0.1",
         Port = broker.Port,
@@ -23,21 +23,29 @@ internal static class MqttTestClients
         ReconnectDelayMin = TimeSpan.FromMilliseconds(50),
         ReconnectDelayMax = TimeSpan.FromMilliseconds(400),
         ConnackTimeout = TimeSpan.FromSeconds(3),
+        PingInterval = TimeSpan.FromSeconds(1),
     };
 
-    public static async Task<MqttClient> ConnectedAsync(MqttClientOptions options, CancellationToken ct)
+    /// <summary>A started connection with these filters (QoS 1) subscribed, once it is connected.</summary>
+    public static async Task<MqttConnection> ConnectedAsync(MqttConnectionOptions options, CancellationToken ct, params string[] filters)
     {
-        var client = new MqttClient(options);
+        var client = new MqttConnection(options);
+        foreach (var filter in filters)
+        {
+            await client.SubscribeAsync(filter, 1, ct);
+        }
+
         client.Start();
         await client.WaitUntilConnectedAsync(ct);
         return client;
     }
 
-    public static async Task<MqttMessage> NextOnAsync(this MqttClient client, string topic, CancellationToken ct)
+    public static async Task<MqttMessage> NextOnAsync(this MqttConnection client, string topic, CancellationToken ct)
     {
         while (true)
         {
             var message = await client.Messages.ReadAsync(ct);
+            await message.AcknowledgeAsync(ct);
             if (message.Topic == topic)
             {
                 return message;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Portal.Tests.Support;
 
@@ -6,6 +7,79 @@ namespace Portal.Tests.Support;
 public static class PortalProcess
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    /// <summary>Starts the portal as a server process; <see cref="Running.Kill"/> ends it the hard way.</summary>
+    public static Running Start(IEnumerable<string> args) => new(args);
+
+    /// <summary>A portal process that runs until killed; what it prints is kept for the failure message.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        internal Running(IEnumerable<string> args)
+        {
+            var start = new ProcessStartInfo(RepositoryPaths.PortalExecutable)
+            {
+                WorkingDirectory = RepositoryPaths.PortalProject,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public int Id => _process.Id;
+
+        public bool HasExited => _process.HasExited;
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power or the OOM killer strikes.</summary>
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit();
+            }
+        }
+
+        public void Dispose()
+        {
+            Kill();
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
 
     public static async Task<Outcome> RunAsync(IEnumerable<string> args, string? standardInput = null, TimeSpan? timeout = null)
     {

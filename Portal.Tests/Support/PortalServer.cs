@@ -46,6 +46,24 @@ public sealed class PortalServer : IAsyncDisposable
         return new PortalServer(app, dataDirectory);
     }
 
+    /// <summary>
+    /// Migrates a portal database in <paramref name="dataDirectory"/> and seeds it, without starting a server: for
+    /// tests that then run the portal executable on that folder.
+    /// </summary>
+    public static async Task<T> PrepareDataAsync<T>(string dataDirectory, Func<IServiceProvider, Task<T>> seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        await using var app = PortalApp.Build(new WebApplicationOptions
+        {
+            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={dataDirectory}"],
+            ApplicationName = "Portal",
+            ContentRootPath = RepositoryPaths.PortalProject,
+            EnvironmentName = "Production",
+        });
+        await PortalApp.PrepareAsync(app);
+        return await seed(app.Services);
+    }
+
     /// <summary>The portal with telemetry on, subscribed to <paramref name="broker"/> with the test portal account.</summary>
     public static Task<PortalServer> StartWithBrokerAsync(Messaging.MosquittoBroker broker, params string[] settings) => StartAsync(
     [

@@ -15,26 +15,26 @@ namespace Portal.Tests.Telemetry;
 public sealed class BrokerIngestionTests : IAsyncLifetime
 {
     private const string GatewayId = MqttTestClients.GatewayUser;
-    private readonly MosquittoBroker _broker = MqttTestClients.StartBroker();
+    private TelemetryChain _chain = null!;
     private PortalServer _server = null!;
     private TelemetrySite _site = null!;
-    private MqttClient _gateway = null!;
+    private MqttConnection _gateway = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await PortalServer.StartWithBrokerAsync(_broker);
+        // Broker and portal of the chain; this class publishes as the gateway itself, so no edge and no seeded site.
+        _chain = new TelemetryChain(DateTimeOffset.UtcNow, speed: 1, standInIntervals: false);
+        _server = await _chain.StartPortalAsync(seedSite: false);
         _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: GatewayId, meters: 2);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await _server.App.Services.GetRequiredService<PortalBroker>().Client.WaitForStatusAsync(s => s.State == MqttConnectionState.Connected, timeout.Token);
         _gateway = await MqttTestClients.ConnectedAsync(
-            MqttTestClients.Options(_broker, "gateway", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), timeout.Token);
+            MqttTestClients.Options(_chain.Broker, "gateway", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), timeout.Token);
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
-        await _server.DisposeAsync();
-        _broker.Dispose();
+        await _chain.DisposeAsync();
     }
 
     [Fact]
@@ -70,6 +70,27 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_interval_that_cannot_be_stored_is_not_acknowledged_and_is_stored_when_the_broker_delivers_it_again()
+    {
+        var statistics = _server.App.Services.GetRequiredService<IngestionStatistics>();
+        var database = _server.App.Services.GetRequiredService<Portal.Hosting.PortalPaths>().DatabasePath;
+        await ExecuteAsync(database, "CREATE TRIGGER storage_fails BEFORE INSERT ON MeterIntervals BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;");
+        var interval = _site.Interval(_site.MeterIds[0], new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero), 777);
+
+        await _gateway.PublishAsync(interval.Topic, interval.Payload, 1, false, default);
+        var failures = await EventuallyAsync(_ => Task.FromResult(statistics.StoreFailures), n => n >= 2);
+        Assert.True(failures >= 2, $"{failures} failed batches");
+        Assert.Equal(0, await EventuallyAsync(async db => await db.MeterIntervals.CountAsync(), _ => true));
+        await ExecuteAsync(database, "DROP TRIGGER storage_fails;");
+
+        // The broker kept it: each failed batch went back unacknowledged and came again after a reconnect.
+        var stored = await EventuallyAsync(async db => await db.MeterIntervals.Select(i => i.ImportWh).ToListAsync(), list => list.Count == 1);
+        Assert.Equal(777, Assert.Single(stored));
+        Assert.True(statistics.Received >= 3, $"received {statistics.Received} times");
+        Assert.Equal(0, statistics.Rejected);
+    }
+
+    [Fact]
     public async Task Configuration_is_published_retained_with_the_site_meters_and_the_acknowledgement_is_recorded()
     {
         await _gateway.SubscribeAsync(_site.Topic(TopicKind.Config), 1, default);
@@ -87,6 +108,15 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
         Assert.Equal(BusKind.Tcp, Assert.Single(config.Polling.Buses).Kind);
         var acked = await EventuallyAsync(async db => await db.Gateways.Where(g => g.Id == GatewayId).Select(g => g.AckedConfigVersion).SingleAsync(), v => v == version);
         Assert.Equal(version, acked);
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> EventuallyAsync<T>(Func<PortalDbContext, Task<T>> read, Func<T, bool> done)

@@ -50,6 +50,13 @@ public sealed class BrokerSettings : IValidatableObject
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "use 1-64 of A-Z a-z 0-9 - _.")]
     public string ClientId { get; set; } = "portal";
 
+    /// <summary>
+    /// How long the broker keeps the portal's session, and so its queue of unacknowledged intervals, while the
+    /// portal is down. The broker's max_queued_messages bounds that queue too (see README, broker for production).
+    /// </summary>
+    [Range(1, 365)]
+    public int SessionExpiryDays { get; set; } = 7;
+
     public string? Username { get; set; }
 
     /// <summary>Prefer <see cref="PasswordFile"/> or the environment (Portal__Broker__Password) to keep it out of files in the repository.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Contracts.Settings;
 using Portal.Data;
 using Portal.Localization;
 using Portal.Telemetry;

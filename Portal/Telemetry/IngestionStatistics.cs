@@ -22,6 +22,7 @@ public sealed class IngestionStatistics
     private long _intervalsStored;
     private long _intervalDuplicates;
     private long _liveStored;
+    private long _storeFailures;
 
     public IngestionStatistics(IMeterFactory meters)
     {
@@ -40,6 +41,9 @@ public sealed class IngestionStatistics
     public long IntervalDuplicates => Interlocked.Read(ref _intervalDuplicates);
 
     public long LiveStored => Interlocked.Read(ref _liveStored);
+
+    /// <summary>Batches that could not be stored, so were left unacknowledged for the broker to deliver again.</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
     public long Rejected => _rejected.Values.Sum();
 
@@ -64,6 +68,8 @@ public sealed class IngestionStatistics
         Interlocked.Add(ref _liveStored, stored);
         _liveCounter.Add(stored);
     }
+
+    public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
 
     /// <summary>Counts one rejection; returns how many of that reason so far.</summary>
     public long CountRejected(string reason)

@@ -5,8 +5,10 @@ namespace Portal.Telemetry;
 
 /// <summary>
 /// Reads the gateways' messages from the broker in batches (up to <see cref="MaxBatch"/>, or
-/// what arrived within a few milliseconds), triages them and stores each batch in one
-/// transaction. A bad message is logged and counted; nothing stops the loop.
+/// what arrived within a few milliseconds), triages them, stores each batch in one transaction and
+/// only then acknowledges its QoS 1 messages, so a portal killed at any moment loses nothing the
+/// broker accepted. A bad message is logged, counted and acknowledged (it would come back forever
+/// otherwise); a batch that cannot be stored is not acknowledged: the broker sends it again.
 /// </summary>
 public sealed partial class TelemetryIngestion(
     PortalBroker broker,
@@ -39,10 +41,30 @@ public sealed partial class TelemetryIngestion(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Not acknowledged: a new connection makes the broker deliver the batch again.
+                statistics.CountStoreFailure();
                 LogBatchFailed(e, messages.Count);
+                broker.Client.RequestRedelivery();
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
+            await AcknowledgeAsync(messages, stoppingToken);
+        }
+    }
+
+    private static Task AcknowledgeAsync(List<MqttMessage> messages, CancellationToken ct)
+    {
+        var pending = new List<Task>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (message.Acknowledgement is not null)
+            {
+                pending.Add(message.AcknowledgeAsync(ct));
             }
         }
+
+        return Task.WhenAll(pending);
     }
 
     /// <summary>Triage and store one batch; public so tests and benchmarks can drive it without a broker.</summary>
@@ -84,7 +106,7 @@ public sealed partial class TelemetryIngestion(
         }
     }
 
-    // The client has acknowledged these messages to the broker already: try hard before giving up.
+    // A page's write can hold the database for a moment: retry briefly before the batch goes back to the broker.
     private async Task<TelemetryStore.Outcome> WriteWithRetryAsync(IngestionBatch batch, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -93,7 +115,7 @@ public sealed partial class TelemetryIngestion(
             {
                 return await store.WriteAsync(batch, ct);
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e) when (attempt < 5 && !ct.IsCancellationRequested)
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (attempt < 3 && !ct.IsCancellationRequested)
             {
                 LogWriteRetry(e, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
@@ -136,6 +158,6 @@ public sealed partial class TelemetryIngestion(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing telemetry failed (attempt {Attempt}); retrying")]
     private partial void LogWriteRetry(Exception exception, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; carrying on")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; not acknowledged, the broker delivers them again")]
     private partial void LogBatchFailed(Exception exception, int count);
 }

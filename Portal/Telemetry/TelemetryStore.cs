@@ -120,8 +120,9 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
             _connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
             await _connection.OpenAsync(ct);
             await using var pragma = _connection.CreateCommand();
-            // Wait for a page's short write instead of failing the batch.
-            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            // Wait for a page's short write instead of failing the batch. FULL: a batch is acknowledged to the
+            // broker once committed, so the commit must survive a power cut too, not only a crash of the process.
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
 

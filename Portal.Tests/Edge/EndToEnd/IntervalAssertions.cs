@@ -1,4 +1,5 @@
 using Portal.Contracts.Mqtt;
+using Portal.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Portal.Tests.Edge.EndToEnd;
@@ -34,11 +35,11 @@ internal static class IntervalAssertions
         }
     }
 
-    public static void AssertMatchesGroundTruth(ITestOutputHelper output, EdgeSite site, byte unitId, List<IntervalEnergyMessage> intervals)
+    public static void AssertMatchesGroundTruth(ITestOutputHelper output, TelemetryChain site, byte unitId, List<IntervalEnergyMessage> intervals)
     {
-        var meterId = EdgeSite.MeterId(unitId);
+        var meterId = TelemetryChain.MeterId(unitId);
         var truth = site.GroundTruth(unitId);
-        var live = site.Portal.Live.Where(l => l.MeterId == meterId).OrderBy(l => l.MeasuredAt).ToList();
+        var live = site.StandIn.Live.Where(l => l.MeterId == meterId).OrderBy(l => l.MeasuredAt).ToList();
         var withinResolution = 0;
         var worst = 0m;
         foreach (var interval in intervals)

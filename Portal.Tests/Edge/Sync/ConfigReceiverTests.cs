@@ -45,7 +45,7 @@ public sealed class ConfigReceiverTests : IDisposable
         var configTopic = Topics.Build("s1", "gw-1", TopicKind.Config);
         await portal.PublishAsync(configTopic, Config(5), 1, retain: true, ct);
 
-        await using var gateway = new MqttClient(Options(_broker, "gw-1", GatewayUser, GatewayPassword) with { CleanSession = false });
+        await using var gateway = new MqttConnection(Options(_broker, "gw-1", GatewayUser, GatewayPassword) with { CleanStart = false });
         var receiver = new ConfigReceiver(gateway, applier, rig.Options, TimeProvider.System, NullLogger<ConfigReceiver>.Instance);
         await receiver.SubscribeAsync(ct);
         gateway.Start();
@@ -79,7 +79,7 @@ public sealed class ConfigReceiverTests : IDisposable
         await File.WriteAllBytesAsync(rig.Options.ConfigCachePath, Config(9), ct);
         _broker.Kill();
         var applier = new RecordingApplier();
-        await using var gateway = new MqttClient(Options(_broker, "gw-1", GatewayUser, GatewayPassword));
+        await using var gateway = new MqttConnection(Options(_broker, "gw-1", GatewayUser, GatewayPassword));
         var receiver = new ConfigReceiver(gateway, applier, rig.Options, TimeProvider.System, NullLogger<ConfigReceiver>.Instance);
 
         Assert.True(await receiver.ApplyCachedAsync(ct));

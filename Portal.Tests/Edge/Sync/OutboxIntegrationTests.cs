@@ -11,7 +11,7 @@ public sealed class OutboxIntegrationTests : IDisposable
 
     public void Dispose() => _broker.Dispose();
 
-    private MqttClientOptions GatewayOptions() => Options(_broker, "gw-1", GatewayUser, GatewayPassword);
+    private MqttConnectionOptions GatewayOptions() => Options(_broker, "gw-1", GatewayUser, GatewayPassword);
 
     [Fact]
     public async Task Outbox_keeps_an_interval_until_the_broker_acknowledges_it()
@@ -19,7 +19,7 @@ public sealed class OutboxIntegrationTests : IDisposable
         var ct = Within(10);
         using var rig = new SyncTestRig();
         _broker.Kill();
-        await using var client = new MqttClient(GatewayOptions());
+        await using var client = new MqttConnection(GatewayOptions());
         client.Start();
         rig.RecordQuarters(SyncTestRig.Epoch, 3);
 
@@ -28,8 +28,34 @@ public sealed class OutboxIntegrationTests : IDisposable
 
         _broker.Start();
         await client.WaitUntilConnectedAsync(ct);
+        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanStart = false }, ct, Topics.FilterForAllGateways(TopicKind.Intervals));
         Assert.Equal(3, await rig.Publisher(client).DrainAsync(ct));
         Assert.Equal(0, rig.Store.Count());
+    }
+
+    [Fact]
+    public async Task An_interval_nobody_is_subscribed_to_stays_in_the_outbox_until_the_portal_subscribes_again_after_a_broker_restart()
+    {
+        var ct = Within(20);
+        using var rig = new SyncTestRig();
+        var shared = Topics.Shared(Topics.PortalShareGroup, Topics.FilterForAllGateways(TopicKind.Intervals));
+        var portalOptions = Options(_broker, "portal") with { CleanStart = false, ManualAcknowledgement = true };
+        var portal = await ConnectedAsync(portalOptions, ct, shared);
+        await portal.DisposeAsync();
+
+        // mosquitto 2.0 forgets an absent session's shared subscriptions when it restarts: the broker answers
+        // "no matching subscribers" and would drop the interval.
+        _broker.Stop();
+        _broker.Start();
+        await using var gateway = await ConnectedAsync(GatewayOptions(), ct);
+        rig.RecordQuarters(SyncTestRig.Epoch, 2);
+        Assert.Equal(0, await rig.Publisher(gateway).DrainAsync(ct));
+        Assert.Equal(2, rig.Store.Count());
+
+        await using var back = await ConnectedAsync(portalOptions, ct, shared);
+        Assert.Equal(2, await rig.Publisher(gateway).DrainAsync(ct));
+        var received = new[] { await back.Messages.ReadAsync(ct), await back.Messages.ReadAsync(ct) };
+        Assert.Equal([1L, 2L], received.Select(m => ContractParser.ParseInterval(m.Payload.Span).Value!.Sequence).Order());
     }
 
     [Fact]
@@ -39,7 +65,7 @@ public sealed class OutboxIntegrationTests : IDisposable
         using var rig = new SyncTestRig();
         // The portal keeps a persistent session and the broker restarts gracefully, so whichever client
         // reconnects first, nothing published after the restart can miss the portal.
-        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanSession = false }, ct);
+        await using var portal = await ConnectedAsync(Options(_broker, "portal") with { CleanStart = false }, ct);
         await portal.SubscribeAsync(Topics.FilterForAllGateways(TopicKind.Intervals), 1, ct);
         await using var gateway = await ConnectedAsync(GatewayOptions(), ct);
         var publisher = rig.Publisher(gateway);

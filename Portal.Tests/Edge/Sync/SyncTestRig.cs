@@ -32,7 +32,7 @@ internal sealed class SyncTestRig : IDisposable
 
     public IntervalRecorder Recorder { get; }
 
-    public OutboxPublisher Publisher(IMqttClient client) => new(Store, client, Options, TimeProvider.System, NullLogger<OutboxPublisher>.Instance);
+    public OutboxPublisher Publisher(IMqttConnection client) => new(Store, client, Options, TimeProvider.System, NullLogger<OutboxPublisher>.Instance);
 
     /// <summary>Records <paramref name="count"/> consecutive quarter-hours of meter m1 from <paramref name="from"/>, 100 Wh each.</summary>
     public void RecordQuarters(DateTimeOffset from, int count)

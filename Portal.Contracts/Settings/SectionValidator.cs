@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace Portal.Hosting;
+namespace Portal.Contracts.Settings;
 
 /// <summary>
-/// Validates an options object with its data annotations, recursing into members marked
+/// Validates an options object (the portal's and the edge's) with its data annotations, recursing into members marked
 /// <see cref="ValidateObjectMembersAttribute"/>, and names every failure by its full
 /// configuration key (<c>Portal:SignIn:LockoutMinutes</c>) so the person who set it can find it.
 /// </summary>
