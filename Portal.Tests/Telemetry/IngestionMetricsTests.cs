@@ -40,12 +40,14 @@ public sealed class IngestionMetricsTests
         statistics.CountLive(4);
         statistics.CountRejected("unknown-meter");
         statistics.CountRejected("unknown-meter");
+        statistics.CountStoreFailure();
 
         Assert.Contains(("portal.ingestion.messages.received", 3L, (string?)null), measured);
         Assert.Contains(("portal.ingestion.intervals.stored", 2L, (string?)null), measured);
         Assert.Contains(("portal.ingestion.intervals.duplicates", 1L, (string?)null), measured);
         Assert.Contains(("portal.ingestion.live.stored", 4L, (string?)null), measured);
         Assert.Equal(2, measured.Count(m => m is { Name: "portal.ingestion.messages.rejected", Reason: "unknown-meter" }));
+        Assert.Contains(("portal.ingestion.store.failures", 1L, (string?)null), measured);
         Assert.Equal(2, statistics.RejectedByReason["unknown-meter"]);
     }
 }

@@ -18,6 +18,7 @@ public sealed class IngestionStatistics
     private readonly Counter<long> _duplicateCounter;
     private readonly Counter<long> _liveCounter;
     private readonly Counter<long> _rejectedCounter;
+    private readonly Counter<long> _storeFailureCounter;
     private long _received;
     private long _intervalsStored;
     private long _intervalDuplicates;
@@ -32,6 +33,7 @@ public sealed class IngestionStatistics
         _duplicateCounter = meter.CreateCounter<long>("portal.ingestion.intervals.duplicates", "{interval}", "Intervals received again and already stored");
         _liveCounter = meter.CreateCounter<long>("portal.ingestion.live.stored", "{reading}", "Live readings kept as the latest of their meter");
         _rejectedCounter = meter.CreateCounter<long>("portal.ingestion.messages.rejected", "{message}", "Messages refused by the triage, by reason");
+        _storeFailureCounter = meter.CreateCounter<long>("portal.ingestion.store.failures", "{batch}", "Batches that could not be committed; their messages stay unacknowledged and come again");
     }
 
     public long Received => Interlocked.Read(ref _received);
@@ -69,7 +71,11 @@ public sealed class IngestionStatistics
         _liveCounter.Add(stored);
     }
 
-    public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
+    public void CountStoreFailure()
+    {
+        Interlocked.Increment(ref _storeFailures);
+        _storeFailureCounter.Add(1);
+    }
 
     /// <summary>Counts one rejection; returns how many of that reason so far.</summary>
     public long CountRejected(string reason)
