@@ -18,6 +18,7 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/admin")]
+    [InlineData("/admin/ingestion")]
     [InlineData("/installer")]
     [InlineData("/owner")]
     [InlineData("/resident")]
@@ -34,6 +35,7 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/admin")]
+    [InlineData("/admin/ingestion")]
     [InlineData("/installer")]
     [InlineData("/owner")]
     public async Task Resident_is_refused_administrator_installer_and_owner_pages(string page)
@@ -78,6 +80,27 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
             Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"{path}: {response.StatusCode}");
             Assert.Equal("/account/access-denied", response.Headers.Location?.AbsolutePath);
         }
+    }
+
+    [Theory]
+    [InlineData(Roles.Installer)]
+    [InlineData(Roles.Owner)]
+    [InlineData(Roles.Resident)]
+    public async Task Only_administrators_may_open_the_ingestion_page(string role)
+    {
+        using var client = _server.CreateClient();
+        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(role));
+
+        var refused = await client.GetAsync("/admin/ingestion");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/access-denied", refused.Headers.Location!.AbsolutePath);
+
+        using var administrator = _server.CreateClient();
+        await HttpSignIn.SignInAsync(administrator, await _server.CreateAccountAsync(Roles.Administrator));
+        var page = await administrator.GetAsync("/admin/ingestion");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-test=\"ingestion\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OtpNet;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Sites;
@@ -23,7 +25,8 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await PortalServer.StartAsync();
+        // Installers must enrol an authenticator: the enrolment page and the code step are pages of their own.
+        _server = await PortalServer.StartAsync("--Portal:SignIn:RequireTwoFactorForRoles=Installer");
         _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: "gw-phone-width-cabinet", meters: 8);
         await using (var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
@@ -39,6 +42,14 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         foreach (var meter in _site.MeterIds)
         {
             await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow, -123_456m, importWh: 987_654_321)], default);
+        }
+
+        // Rows in the Ingestion page's table of rejections, one with a long reason.
+        var statistics = _server.App.Services.GetRequiredService<IngestionStatistics>();
+        statistics.CountRejected("meter on another gateway");
+        for (var i = 0; i < 12_345; i++)
+        {
+            statistics.CountRejected("gateway not on this site");
         }
     }
 
@@ -60,7 +71,17 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         await VisitAsync(Roles.Administrator, async page =>
         {
             await CheckAsync(page, "/admin", "[data-test=accounts]");
+            await CheckAsync(page, "/admin/ingestion", "[data-test=rejected-reasons]");
             await CheckAsync(page, site, "[data-test=meters]");
+        });
+
+        // An installer who has not enrolled yet is kept on the security page.
+        await VisitAsync(Roles.Installer, async page =>
+        {
+            await page.WaitForURLAsync("**/account/security**");
+            await Assertions.Expect(page.Locator("[data-test=two-factor-required]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-test=qr-code] svg")).ToBeVisibleAsync();
+            await MeasureAsync(page, "/account/security (enrolment required)");
         });
 
         await VisitAsync(Roles.Installer, async page =>
@@ -88,7 +109,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
 
             await CheckAsync(page, $"{wizard}/inspection", "[data-test=inspection]");
             await CheckAsync(page, site, "[data-test=meters]");
-        });
+        }, enrolled: true);
 
         await VisitAsync(Roles.Owner, async page =>
         {
@@ -100,12 +121,17 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             await CheckAsync(page, "/resident", "[data-test=residence]");
             await CheckAsync(page, "/owner", "[data-test=access-denied]");
+            await CheckAsync(page, "/account/security", "[data-test=qr-code] svg");
         }, resident: true);
 
         Assert.Empty(_overflows);
     }
 
-    private async Task VisitAsync(string? role, Func<IPage, Task> visit, bool owner = false, bool resident = false)
+    /// <summary>
+    /// Signs in as a new account of <paramref name="role"/>; one whose authenticator is enrolled
+    /// (<paramref name="enrolled"/>) passes the code step, which is measured too.
+    /// </summary>
+    private async Task VisitAsync(string? role, Func<IPage, Task> visit, bool owner = false, bool resident = false, bool enrolled = false)
     {
         await using var context = await browser.NewContextAsync(_server);
         var page = await context.NewPageAsync();
@@ -114,10 +140,31 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             var email = await _server.CreateAccountAsync(role);
             await LinkAsync(email, owner, resident);
+            var key = enrolled ? await EnrolAsync(email) : null;
             await page.SignInAsync(email);
+            if (key is not null)
+            {
+                await page.WaitForURLAsync("**/account/login-2fa**");
+                await Assertions.Expect(page.Locator("[data-test=two-factor-code]")).ToBeVisibleAsync();
+                await MeasureAsync(page, "/account/login-2fa");
+                await page.FillAsync("[data-test=two-factor-code]", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow));
+                await page.ClickAsync("[data-test=verify-code]");
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            }
         }
 
         await visit(page);
+    }
+
+    /// <summary>Turns on two-factor sign-in for the account as if its owner had scanned the key; returns the key.</summary>
+    private async Task<string> EnrolAsync(string email)
+    {
+        await using var scope = _server.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
     private async Task CheckAsync(IPage page, string path, string shown)

@@ -19,6 +19,9 @@ public static class PortalHealth
     public const string ReadyPath = "/health/ready";
     private const string ReadyTag = "ready";
 
+    /// <summary>The checks <c>/health/ready</c> runs (also shown on the administrator's Ingestion page).</summary>
+    public static bool IsReadinessCheck(HealthCheckRegistration check) => check.Tags.Contains(ReadyTag);
+
     public static void AddPortalHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
@@ -37,7 +40,7 @@ public static class PortalHealth
     public static void MapPortalHealth(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = IsReadinessCheck, ResponseWriter = WriteAsync }).AllowAnonymous();
     }
 
     // Names and states only: a public probe learns nothing about the installation beyond up or down.

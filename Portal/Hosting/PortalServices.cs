@@ -56,6 +56,7 @@ public static class PortalServices
         services.AddSingleton<TelemetryStore>();
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
+        services.AddSingleton<IngestionOverviewReader>();
         services.AddSingleton<GatewayConfigPublisher>();
         services.AddScoped<SiteTelemetry>();
         services.AddSingleton<Commissioning.BrokerAccounts>();
