@@ -8,25 +8,8 @@ namespace Portal.Tests.Browser;
 
 /// <summary>Every role reaches its sign-in security; administrators see who signs in with two factors.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccountSecurityTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AccountSecurityTests(BrowserFixture browser) : PortalPageTest(browser)
 {
-    private PortalServer _server = null!;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await PortalServer.StartAsync();
-        _context = await browser.NewContextAsync(_server);
-        _page = await _context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(Roles.Administrator, "admin")]
     [InlineData(Roles.Installer, "installer")]
@@ -34,24 +17,24 @@ public sealed class AccountSecurityTests(BrowserFixture browser) : IAsyncLifetim
     [InlineData(Roles.Resident, "resident")]
     public async Task Each_role_finds_the_sign_in_security_link_and_it_opens_the_two_factor_settings(string role, string home)
     {
-        await _page.SignInAsync(await _server.CreateAccountAsync(role));
-        await Assertions.Expect(_page.Locator($"[data-test=home-{home}]")).ToBeVisibleAsync();
+        await Page.SignInAsync(await Server.CreateAccountAsync(role));
+        await Assertions.Expect(Page.Locator($"[data-test=home-{home}]")).ToBeVisibleAsync();
 
-        await _page.ClickAsync("[data-test=account-security-link]");
+        await Page.ClickAsync("[data-test=account-security-link]");
 
-        await _page.WaitForURLAsync("**/account/security");
-        await Assertions.Expect(_page.Locator("[data-test=account-security]")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator("[data-test=two-factor-status]")).ToHaveAttributeAsync("data-enabled", "false");
+        await Page.WaitForURLAsync("**/account/security");
+        await Assertions.Expect(Page.Locator("[data-test=account-security]")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("[data-test=two-factor-status]")).ToHaveAttributeAsync("data-enabled", "false");
         // The static page keeps the link too.
-        await Assertions.Expect(_page.Locator("[data-test=account-security-link]")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("[data-test=account-security-link]")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task The_account_list_shows_whose_two_factor_sign_in_is_on()
     {
-        var enrolled = await _server.CreateAccountAsync(Roles.Owner);
-        var notEnrolled = await _server.CreateAccountAsync(Roles.Resident);
-        await using (var scope = _server.App.Services.CreateAsyncScope())
+        var enrolled = await Server.CreateAccountAsync(Roles.Owner);
+        var notEnrolled = await Server.CreateAccountAsync(Roles.Resident);
+        await using (var scope = Server.App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
             var user = (await users.FindByEmailAsync(enrolled))!;
@@ -59,13 +42,13 @@ public sealed class AccountSecurityTests(BrowserFixture browser) : IAsyncLifetim
             await users.SetTwoFactorEnabledAsync(user, true);
         }
 
-        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Administrator));
-        await Assertions.Expect(_page.Locator("[data-test=accounts]")).ToBeVisibleAsync();
+        await Page.SignInAsync(await Server.CreateAccountAsync(Roles.Administrator));
+        await Assertions.Expect(Page.Locator("[data-test=accounts]")).ToBeVisibleAsync();
 
-        var on = _page.Locator($"[data-test=two-factor][data-email='{enrolled}']");
+        var on = Page.Locator($"[data-test=two-factor][data-email='{enrolled}']");
         await Assertions.Expect(on).ToHaveAttributeAsync("data-enabled", "true");
         await Assertions.Expect(on).ToHaveTextAsync("On");
-        var off = _page.Locator($"[data-test=two-factor][data-email='{notEnrolled}']");
+        var off = Page.Locator($"[data-test=two-factor][data-email='{notEnrolled}']");
         await Assertions.Expect(off).ToHaveAttributeAsync("data-enabled", "false");
         await Assertions.Expect(off).ToHaveTextAsync("Off");
     }

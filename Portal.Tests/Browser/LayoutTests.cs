@@ -6,25 +6,9 @@ namespace Portal.Tests.Browser;
 
 /// <summary>The layout every page shares: the drawer each role sees, the theme a person chose, the drawer on a phone.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LayoutTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LayoutTests(BrowserFixture browser) : PortalPageTest(browser)
 {
     private static readonly string[] Entries = ["admin", "installer", "owner", "resident"];
-    private PortalServer _server = null!;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await PortalServer.StartAsync();
-        _context = await browser.NewContextAsync(_server);
-        _page = await _context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [InlineData(Roles.Administrator, "admin")]
@@ -33,35 +17,35 @@ public sealed class LayoutTests(BrowserFixture browser) : IAsyncLifetime
     [InlineData(Roles.Resident, "resident")]
     public async Task Each_role_sees_only_its_own_entries_in_the_navigation_drawer(string role, string entry)
     {
-        await _page.SignInAsync(await _server.CreateAccountAsync(role));
-        await Assertions.Expect(_page.Locator($"[data-test=home-{entry}]")).ToBeVisibleAsync();
+        await Page.SignInAsync(await Server.CreateAccountAsync(role));
+        await Assertions.Expect(Page.Locator($"[data-test=home-{entry}]")).ToBeVisibleAsync();
 
-        await Assertions.Expect(_page.Locator($"[data-test=drawer] [data-test=nav-{entry}]")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator($"[data-test=drawer] [data-test=nav-{entry}]")).ToBeVisibleAsync();
         foreach (var other in Entries.Where(e => e != entry))
         {
-            await Assertions.Expect(_page.Locator($"[data-test=nav-{other}]")).ToHaveCountAsync(0);
+            await Assertions.Expect(Page.Locator($"[data-test=nav-{other}]")).ToHaveCountAsync(0);
         }
     }
 
     [Fact]
     public async Task The_dark_theme_stays_after_a_reload_and_on_the_sign_in_page_until_switched_back()
     {
-        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Resident));
-        await Assertions.Expect(_page.Locator("[data-test=home-resident]")).ToBeVisibleAsync();
+        await Page.SignInAsync(await Server.CreateAccountAsync(Roles.Resident));
+        await Assertions.Expect(Page.Locator("[data-test=home-resident]")).ToBeVisibleAsync();
         var light = await BackgroundAsync();
 
-        await _page.ClickAsync("[data-test=theme-toggle]");
+        await Page.ClickAsync("[data-test=theme-toggle]");
         await WaitForBackgroundAsync(changedFrom: light);
         var dark = await BackgroundAsync();
-        await _page.ReloadAsync();
-        await Assertions.Expect(_page.Locator("[data-test=home-resident]")).ToBeVisibleAsync();
+        await Page.ReloadAsync();
+        await Assertions.Expect(Page.Locator("[data-test=home-resident]")).ToBeVisibleAsync();
         Assert.Equal(dark, await BackgroundAsync());
 
         // The sign-in page is static (no circuit): it still paints dark, and its own toggle switches back.
-        await _page.ClickAsync("[data-test=sign-out]");
-        await _page.WaitForURLAsync("**/account/login**");
+        await Page.ClickAsync("[data-test=sign-out]");
+        await Page.WaitForURLAsync("**/account/login**");
         Assert.Equal(dark, await BackgroundAsync());
-        await _page.ClickAsync("[data-test=theme-toggle]");
+        await Page.ClickAsync("[data-test=theme-toggle]");
         await WaitForBackgroundAsync(changedFrom: dark);
         Assert.Equal(light, await BackgroundAsync());
     }
@@ -69,21 +53,21 @@ public sealed class LayoutTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task On_a_phone_the_drawer_stays_closed_until_the_menu_button_opens_it()
     {
-        await _page.SetViewportSizeAsync(390, 844);
-        await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Installer));
-        await Assertions.Expect(_page.Locator("[data-test=home-installer]")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator("[data-test=nav-installer]")).Not.ToBeInViewportAsync();
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.SignInAsync(await Server.CreateAccountAsync(Roles.Installer));
+        await Assertions.Expect(Page.Locator("[data-test=home-installer]")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("[data-test=nav-installer]")).Not.ToBeInViewportAsync();
 
-        await _page.ClickAsync("[data-test=menu]");
+        await Page.ClickAsync("[data-test=menu]");
 
-        await Assertions.Expect(_page.Locator("[data-test=nav-installer]")).ToBeInViewportAsync();
-        await _page.ClickAsync("[data-test=nav-new-site]");
-        await _page.WaitForURLAsync("**/installer/sites/new");
+        await Assertions.Expect(Page.Locator("[data-test=nav-installer]")).ToBeInViewportAsync();
+        await Page.ClickAsync("[data-test=nav-new-site]");
+        await Page.WaitForURLAsync("**/installer/sites/new");
     }
 
     private Task<string> BackgroundAsync() =>
-        _page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private async Task WaitForBackgroundAsync(string changedFrom) =>
-        await _page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", changedFrom);
+        await Page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", changedFrom);
 }
