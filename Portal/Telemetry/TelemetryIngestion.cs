@@ -4,8 +4,8 @@ using Portal.Messaging;
 namespace Portal.Telemetry;
 
 /// <summary>
-/// Reads the gateways' messages from the broker in batches (up to <see cref="MaxBatch"/>: what is waiting, or
-/// what arrives within a few milliseconds of a lone message), triages them, stores each batch in one transaction and
+/// Reads the gateways' messages from the broker in batches (up to <see cref="MaxBatch"/>, or
+/// what arrived within a few milliseconds), triages them, stores each batch in one transaction and
 /// only then acknowledges its QoS 1 messages, so a portal killed at any moment loses nothing the
 /// broker accepted. A bad message is logged, counted and acknowledged (it would come back forever
 /// otherwise); a batch that cannot be stored is not acknowledged: the broker sends it again.
@@ -135,20 +135,6 @@ public sealed partial class TelemetryIngestion(
     private static async Task ReadBatchAsync(ChannelReader<MqttMessage> reader, List<MqttMessage> batch, CancellationToken ct)
     {
         batch.Add(await reader.ReadAsync(ct));
-        while (batch.Count < MaxBatch && reader.TryRead(out var next))
-        {
-            batch.Add(next);
-        }
-
-        if (batch.Count > 1)
-        {
-            // A backlog was waiting: storing is the bottleneck, so store it at once (the next batch gathers
-            // what arrives meanwhile). Waiting would also stall the broker, which sends no more than its
-            // in-flight limit of unacknowledged messages.
-            return;
-        }
-
-        // A single message: give its neighbours a few milliseconds to arrive, for one commit instead of many.
         using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
         window.CancelAfter(TimeSpan.FromMilliseconds(20));
         try
