@@ -74,25 +74,15 @@ public static class ContractParser
 
         try
         {
-            // The schema is read first so that a newer schema is reported as such, not as a shape mismatch.
-            using var document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            // The schema is read first so that a newer schema is reported as such, not as a shape mismatch. One pass
+            // of a reader over the span (no copy, no document) checks the JSON and finds it; then the payload is
+            // deserialised straight from the span. This runs for every message the portal receives.
+            if (ReadSchema(utf8) is { } schemaProblem)
             {
-                return Fail<T>(ContractErrorKind.MalformedJson, $"Expected a JSON object, found {root.ValueKind}.");
+                return Fail<T>(schemaProblem.Kind, schemaProblem.Message);
             }
 
-            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number)
-            {
-                return Fail<T>(ContractErrorKind.MissingSchema, "The 'schema' number is missing.");
-            }
-
-            if (!schema.TryGetInt32(out var version) || version != ContractVersion.Current)
-            {
-                return Fail<T>(ContractErrorKind.UnsupportedSchema, $"Schema {schema.GetRawText()} is not supported; this build reads schema {ContractVersion.Current}.");
-            }
-
-            var message = root.Deserialize(typeInfo);
+            var message = JsonSerializer.Deserialize(utf8, typeInfo);
             if (message is null)
             {
                 return Fail<T>(ContractErrorKind.MalformedJson, "The payload is JSON null.");
@@ -111,6 +101,65 @@ public static class ContractParser
             return Fail<T>(ContractErrorKind.MalformedJson, ex.Message);
         }
     }
+
+    /// <summary>Null when the payload is one JSON object whose top-level <c>schema</c> is this build's version.</summary>
+    private static ContractError? ReadSchema(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 32 });
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return new ContractError(ContractErrorKind.MalformedJson, $"Expected a JSON object, found {KindOf(reader.TokenType)}.");
+        }
+
+        var found = false;
+        var isNumber = false;
+        var version = 0;
+        var raw = "";
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isSchema = reader.ValueTextEquals("schema"u8);
+            reader.Read();
+            if (isSchema)
+            {
+                // The last one wins, as JsonDocument's lookup did.
+                found = true;
+                isNumber = reader.TokenType == JsonTokenType.Number;
+                if (isNumber && !reader.TryGetInt32(out version))
+                {
+                    version = -1;
+                }
+
+                raw = isNumber ? System.Text.Encoding.UTF8.GetString(reader.ValueSpan) : "";
+            }
+
+            reader.Skip();
+        }
+
+        // Anything after the object is malformed: the reader throws on a second top-level value.
+        while (reader.Read())
+        {
+        }
+
+        if (!found || !isNumber)
+        {
+            return new ContractError(ContractErrorKind.MissingSchema, "The 'schema' number is missing.");
+        }
+
+        return version == ContractVersion.Current ? null
+            : new ContractError(ContractErrorKind.UnsupportedSchema, $"Schema {raw} is not supported; this build reads schema {ContractVersion.Current}.");
+    }
+
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        JsonTokenType.Null => JsonValueKind.Null,
+        _ => JsonValueKind.Undefined,
+    };
 
     private static ParseResult<T> Fail<T>(ContractErrorKind kind, string message)
         where T : class => new(null, new ContractError(kind, message));

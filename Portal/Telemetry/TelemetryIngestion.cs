@@ -30,7 +30,10 @@ public sealed partial class TelemetryIngestion(
         }
 
         await broker.StartAsync(stoppingToken);
+        // Two lists in turn: one batch is read and stored while the PUBACKs of the one before are still being sent.
         var messages = new List<MqttMessage>(MaxBatch);
+        var acknowledging = new List<MqttMessage>(MaxBatch);
+        var acknowledged = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -49,8 +52,14 @@ public sealed partial class TelemetryIngestion(
                 continue;
             }
 
-            await AcknowledgeAsync(messages, stoppingToken);
+            // Committed. The previous batch's PUBACKs go out first, so the broker sees them in order; only then
+            // are this batch's sent, while the next batch is already being read and stored.
+            await acknowledged;
+            (messages, acknowledging) = (acknowledging, messages);
+            acknowledged = AcknowledgeAsync(acknowledging, stoppingToken);
         }
+
+        await acknowledged;
     }
 
     private static Task AcknowledgeAsync(List<MqttMessage> messages, CancellationToken ct)
@@ -130,16 +139,11 @@ public sealed partial class TelemetryIngestion(
         window.CancelAfter(TimeSpan.FromMilliseconds(20));
         try
         {
-            while (batch.Count < MaxBatch)
+            while (batch.Count < MaxBatch && await reader.WaitToReadAsync(window.Token))
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var next))
                 {
                     batch.Add(next);
-                }
-
-                if (batch.Count >= MaxBatch || !await reader.WaitToReadAsync(window.Token))
-                {
-                    break;
                 }
             }
         }

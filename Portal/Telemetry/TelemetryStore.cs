@@ -46,7 +46,9 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
         {
             Bind(insert, interval.MeterId, interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime, interval.ImportWh, interval.ExportWh,
                 interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, now);
-            stored += await insert.ExecuteNonQueryAsync(ct);
+            // Synchronous: Microsoft.Data.Sqlite runs the async variant synchronously anyway, plus a Task per row.
+            ct.ThrowIfCancellationRequested();
+            stored += insert.ExecuteNonQuery();
         }
 
         return stored;
