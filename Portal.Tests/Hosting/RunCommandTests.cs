@@ -11,7 +11,17 @@ public sealed class RunCommandTests : IDisposable
 {
     private readonly string _data = RepositoryPaths.NewTempDirectory("run");
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_data, recursive: true);
+        // Where portal.sh put the broker's files because mosquitto's user could not enter the data folder.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_data)))[..16];
+        var broker = Path.Combine("/var/lib/energy-portal", $"mosquitto-{hash}");
+        if (Directory.Exists(broker))
+        {
+            Directory.Delete(broker, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task Run_command_in_a_folder_only_its_user_may_enter_serves_the_portal_with_its_assets_shows_live_meters_of_the_demo_site_and_stops_on_ctrl_c()
@@ -58,6 +68,13 @@ public sealed class RunCommandTests : IDisposable
             var live = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
                 "SELECT COUNT(*) FROM MeterLiveReadings r JOIN Gateways g ON g.Id = 'gw-tilleuls' WHERE g.ConfigOutcome = 'Applied'", 10, TimeSpan.FromSeconds(90));
             Assert.Equal(10, live);
+
+            // Run as root, the broker cannot enter this folder: its files must have gone where its user can reach them.
+            if (Environment.UserName == "root")
+            {
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_data)))[..16];
+                Assert.True(File.Exists(Path.Combine("/var/lib/energy-portal", $"mosquitto-{hash}", "mosquitto.conf")));
+            }
 
             Interrupt(run);
             await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
