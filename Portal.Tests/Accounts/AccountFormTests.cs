@@ -17,23 +17,6 @@ public sealed class AccountFormTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
-    {
-        using var client = _server.CreateClient();
-        var email = await _server.CreateAccountAsync(Roles.Owner);
-
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["Input.Email"] = email,
-            ["Input.Password"] = PortalServer.Password,
-        }));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(response.Headers.Location);
-    }
-
-    [Fact]
     public async Task A_failed_sign_in_does_not_render_the_password_back()
     {
         using var client = _server.CreateClient();

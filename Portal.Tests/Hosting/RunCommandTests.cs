@@ -11,15 +11,16 @@ public sealed class RunCommandTests : IDisposable
 {
     private readonly string _data = RepositoryPaths.NewTempDirectory("run");
 
+    /// <summary>Where portal.sh puts the broker's files when mosquitto's user cannot enter the data folder (its broker_directory).</summary>
+    private string BrokerFallbackDirectory => Path.Combine("/var/lib/energy-portal",
+        "mosquitto-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_data)))[..16]);
+
     public void Dispose()
     {
         Directory.Delete(_data, recursive: true);
-        // Where portal.sh put the broker's files because mosquitto's user could not enter the data folder.
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_data)))[..16];
-        var broker = Path.Combine("/var/lib/energy-portal", $"mosquitto-{hash}");
-        if (Directory.Exists(broker))
+        if (Directory.Exists(BrokerFallbackDirectory))
         {
-            Directory.Delete(broker, recursive: true);
+            Directory.Delete(BrokerFallbackDirectory, recursive: true);
         }
     }
 
@@ -72,8 +73,7 @@ public sealed class RunCommandTests : IDisposable
             // Run as root, the broker cannot enter this folder: its files must have gone where its user can reach them.
             if (Environment.UserName == "root")
             {
-                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_data)))[..16];
-                Assert.True(File.Exists(Path.Combine("/var/lib/energy-portal", $"mosquitto-{hash}", "mosquitto.conf")));
+                Assert.True(File.Exists(Path.Combine(BrokerFallbackDirectory, "mosquitto.conf")));
             }
 
             Interrupt(run);
