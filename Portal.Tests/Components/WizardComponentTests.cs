@@ -124,7 +124,7 @@ public sealed class WizardComponentTests : IAsyncLifetime
             new() { Id = "m2", SiteId = site.Id, BusId = bus.Id, Name = "PV inverter", Model = "SDM630", UnitId = 2, Role = MeterRole.PvProduction },
             new() { Id = "m3", SiteId = site.Id, BusId = bus.Id, Name = "Apartment 1", Model = "SDM630", UnitId = 3, Role = MeterRole.Consumer },
         ];
-        return new SiteWizardView(site, [new GridConnection { Name = "Main connection", SiteId = site.Id }], null, [bus], meters, [], null, new Dictionary<Guid, string>());
+        return new SiteWizardView(site, [new GridConnection { Name = "Main connection", SiteId = site.Id, MainFuseA = 63 }], null, [bus], meters, [], null, new Dictionary<Guid, string>());
     }
 
     private static Microsoft.Extensions.Localization.IStringLocalizer Text() =>
