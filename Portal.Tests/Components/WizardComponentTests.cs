@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -112,6 +113,22 @@ public sealed class WizardComponentTests : IAsyncLifetime
         Assert.Equal("PV inverter", grid.Find("input[data-test=edit-name]").GetAttribute("value"));
         Assert.Equal("2", grid.Find("input[data-test=edit-unit]").GetAttribute("value"));
         Assert.NotNull(editor.Closest("[data-test=site-meters]"));
+    }
+
+    [Fact]
+    public void A_refused_file_clears_the_previous_sheets_preview_and_says_why_once()
+    {
+        var step = _context.Render<MetersStep>(p => p.Add(s => s.View, View(SiteType.StandardRcp)));
+        step.Find("[data-test=meter-paste]").Input("Apartment 9,SDM630,,,Converter 1,9,consumer,Apartment 9");
+        step.Find("[data-test=check-sheet]").Click();
+        Assert.Single(step.FindAll("[data-test=sheet-preview]"));
+
+        step.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "meters.xlsx"));
+
+        step.WaitForAssertion(() => Assert.Empty(step.FindAll("[data-test=sheet-preview]")));
+        Assert.Equal(CommissioningResource.DefaultLocalizer["Sheet.NotText", 1].Value, step.Find("[data-test=meters-error]").TextContent.Trim());
+        Assert.Empty(step.FindAll("[data-test=cell-error]"));
+        Assert.Equal("", step.Find("[data-test=meter-paste]").GetAttribute("value") ?? "");
     }
 
     private static SiteWizardView View(SiteType type)

@@ -323,7 +323,7 @@ public sealed class SiteCommissioning(
         meter.Model,
         meter.CtRatio is { } primary ? MeterSheetValidator.CtRatioText(primary) : "",
         meter.Serial,
-        view.Buses.FirstOrDefault(b => b.Id == meter.BusId)?.Name ?? meter.BusId,
+        view.Buses.FirstOrDefault(b => b.Id == meter.BusId)?.Name is { Length: > 0 } bus ? bus : meter.BusId,
         meter.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         meter.Role.ToString(),
         meter.BillingPointId is { } point ? view.BillingPointNames.GetValueOrDefault(point, "") : "");
