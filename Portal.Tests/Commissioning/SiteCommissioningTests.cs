@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Commissioning;
 using Portal.Data;
-using Portal.Hosting;
 using Portal.Sites;
 using Portal.Tests.Support;
 using static Portal.Tests.Commissioning.CommissioningTestKit;
@@ -26,14 +25,7 @@ public sealed class SiteCommissioningTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en-CH");
-        _portal = PortalApp.Build(new WebApplicationOptions
-        {
-            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory("commissioning")}"],
-            ApplicationName = "Portal",
-            ContentRootPath = RepositoryPaths.PortalProject,
-            EnvironmentName = "Production",
-        });
-        await PortalApp.PrepareAsync(_portal);
+        _portal = await PortalServer.BuildPreparedAsync("commissioning");
         _scope = _portal.Services.CreateAsyncScope();
     }
 

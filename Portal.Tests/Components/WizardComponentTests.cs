@@ -6,7 +6,6 @@ using MudBlazor;
 using MudBlazor.Services;
 using Portal.Commissioning;
 using Portal.Components.Pages.Installer.Wizard;
-using Portal.Hosting;
 using Portal.Sites;
 using Portal.Tests.Support;
 
@@ -28,14 +27,7 @@ public sealed class WizardComponentTests : IAsyncLifetime
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en-CH");
         // The real services over a migrated, empty database: built, never started.
-        _portal = PortalApp.Build(new WebApplicationOptions
-        {
-            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory("bunit")}"],
-            ApplicationName = "Portal",
-            ContentRootPath = RepositoryPaths.PortalProject,
-            EnvironmentName = "Production",
-        });
-        await PortalApp.PrepareAsync(_portal);
+        _portal = await PortalServer.BuildPreparedAsync("bunit");
         _scope = _portal.Services.CreateAsyncScope();
 
         _context.Services.AddMudServices();
