@@ -123,6 +123,20 @@ public sealed class WizardComponentTests : IAsyncLifetime
         Assert.Equal("", step.Find("[data-test=meter-paste]").GetAttribute("value") ?? "");
     }
 
+    [Fact]
+    public void Battery_step_refuses_a_capacity_that_is_no_number_instead_of_saving_the_site_without_a_battery()
+    {
+        var saved = false;
+        var step = _context.Render<BatteryStep>(p => p.Add(s => s.View, View(SiteType.StandardRcp)).Add(s => s.Saved, () => saved = true));
+        step.Find("[data-test=battery-capacity] input, input[data-test=battery-capacity]").Change("13.5");
+        step.Find("[data-test=battery-capacity] input, input[data-test=battery-capacity]").Change("lots");
+
+        step.Find("[data-test=save-step]").Click();
+
+        Assert.Equal(FieldLimits.CapacityKwh.Check(null, Text()), step.Find("[data-test=step-error]").TextContent.Trim());
+        Assert.False(saved);
+    }
+
     private static SiteWizardView View(SiteType type)
     {
         var site = new Site { Name = "Les Tilleuls", Type = type };
