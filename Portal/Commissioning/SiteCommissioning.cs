@@ -348,12 +348,15 @@ public sealed class SiteCommissioning(
         view.Connections.Select(c => new GridConnectionSpec(c.Id, c.Name)).ToList(),
         view.Meters.Select(ExistingOf).ToList());
 
-    /// <summary>Publishes the site's configuration to its gateway; the edge acknowledges it.</summary>
+    /// <summary>
+    /// Pushes the site's configuration to its gateway under a new version (stored, then published); the edge
+    /// acknowledges it. When the broker cannot be reached the version stays stored and is published on reconnection.
+    /// </summary>
     public async Task<long> PushAsync(Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var gateway = await db.Gateways.AsNoTracking().SingleAsync(g => g.SiteId == siteId, ct);
-        var version = await publisher.PublishAsync(gateway.Id, ct);
+        var version = await publisher.PushAsync(gateway.Id, ct);
         await UpdateSiteAsync(siteId, WizardStep.Review, _ => { }, ct);
         return version;
     }

@@ -400,6 +400,9 @@ namespace Portal.Data.Migrations
                     b.Property<long?>("OutboxBacklog")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PushedConfig")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Serial")
                         .IsRequired()
                         .HasMaxLength(100)
