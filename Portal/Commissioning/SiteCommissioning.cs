@@ -56,6 +56,9 @@ public sealed class BusForm
     public string Parity { get; set; } = "None";
 
     public int StopBits { get; set; } = 1;
+
+    /// <summary>RTU buses: ask the adapter's driver for RS-485 mode; off for adapters that switch direction themselves.</summary>
+    public bool Rs485 { get; set; } = true;
 }
 
 /// <summary>Everything the wizard shows about a site, read in one go.</summary>
@@ -226,6 +229,7 @@ public sealed class SiteCommissioning(
             bus.Baud = form.Baud;
             bus.Parity = form.Parity;
             bus.StopBits = form.StopBits;
+            bus.Rs485 = form.Rs485;
         }
 
         Advance(site, WizardStep.Buses);

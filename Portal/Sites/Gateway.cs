@@ -80,6 +80,12 @@ public sealed class Bus
     public string Parity { get; set; } = "None";
 
     public int StopBits { get; set; } = 1;
+
+    /// <summary>
+    /// RTU buses: the edge asks the adapter's driver for RS-485 mode (direction control). Adapters that switch
+    /// direction themselves refuse it, so the installer turns it off for them.
+    /// </summary>
+    public bool Rs485 { get; set; } = true;
 }
 
 public enum BusKind

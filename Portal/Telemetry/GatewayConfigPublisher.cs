@@ -103,9 +103,10 @@ public sealed class GatewayConfigPublisher(
     }
 
     /// <summary>The polling part of the message: pure, so it is tested without a broker.</summary>
+    /// <remarks>Hosts travel in canonical form (<see cref="ConverterHost"/>): IPv6 without brackets, as the edge connects.</remarks>
     public static PollingConfig PollingOf(IEnumerable<Bus> buses, IEnumerable<Meter> meters) => new(
         buses.Select(b => b.Kind == Sites.BusKind.Tcp
-            ? new BusConfig(b.Id, Contracts.Mqtt.BusKind.Tcp, Host: b.Host, Port: b.Port)
-            : new BusConfig(b.Id, Contracts.Mqtt.BusKind.Rtu, Device: b.Device, Baud: b.Baud, Parity: b.Parity.ToLowerInvariant(), StopBits: b.StopBits)).ToList(),
+            ? new BusConfig(b.Id, Contracts.Mqtt.BusKind.Tcp, Host: ConverterHost.Canonical(b.Host) ?? b.Host, Port: b.Port)
+            : new BusConfig(b.Id, Contracts.Mqtt.BusKind.Rtu, Device: b.Device, Baud: b.Baud, Parity: b.Parity.ToLowerInvariant(), StopBits: b.StopBits, Rs485: b.Rs485)).ToList(),
         meters.Select(m => new MeterConfig(m.Id, m.Model, m.UnitId, m.BusId)).ToList());
 }

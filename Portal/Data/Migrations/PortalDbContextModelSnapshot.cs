@@ -343,6 +343,11 @@ namespace Portal.Data.Migrations
                     b.Property<int?>("Port")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Rs485")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<int>("StopBits")
                         .HasColumnType("INTEGER");
 

@@ -15,6 +15,13 @@ namespace Portal.Data.Migrations
                 table: "Gateways",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Rs485",
+                table: "Buses",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
         }
 
         /// <inheritdoc />
@@ -23,6 +30,10 @@ namespace Portal.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "PushedConfig",
                 table: "Gateways");
+
+            migrationBuilder.DropColumn(
+                name: "Rs485",
+                table: "Buses");
         }
     }
 }

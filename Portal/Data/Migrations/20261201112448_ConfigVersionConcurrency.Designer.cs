@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201103851_ConfigVersionConcurrency")]
+    [Migration("20261201112448_ConfigVersionConcurrency")]
     partial class ConfigVersionConcurrency
     {
         /// <inheritdoc />
@@ -345,6 +345,11 @@ namespace Portal.Data.Migrations
 
                     b.Property<int?>("Port")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rs485")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<int>("StopBits")
                         .HasColumnType("INTEGER");
