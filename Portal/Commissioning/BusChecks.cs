@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using ConverterHost = Portal.Contracts.Mqtt.ConverterHost;
 using Portal.Sites;
 
 namespace Portal.Commissioning;
@@ -21,7 +22,7 @@ public static class BusChecks
                 errors.Add(text["Wizard.BusNameRequired"]);
             }
 
-            if (bus.Kind == BusKind.Tcp && SiteRules.CanonicalHost(bus.Host?.Trim() ?? "") is null)
+            if (bus.Kind == BusKind.Tcp && ConverterHost.Canonical(bus.Host) is null)
             {
                 errors.Add(text["Wizard.BadHost", bus.Name, bus.Host ?? ""]);
             }
@@ -38,11 +39,11 @@ public static class BusChecks
         }
 
         // Compared as the site rules compare them: 192.168.1.050 is 192.168.1.50.
-        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && SiteRules.CanonicalHost(b.Host?.Trim() ?? "") is not null)
-                     .GroupBy(b => (Host: SiteRules.CanonicalHost(b.Host!.Trim())!, Port: b.Port ?? SiteRules.DefaultModbusPort))
+        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && ConverterHost.Canonical(b.Host) is not null)
+                     .GroupBy(b => (Host: ConverterHost.Canonical(b.Host)!, Port: b.Port ?? SiteRules.DefaultModbusPort))
                      .Where(g => g.Count() > 1))
         {
-            errors.Add(text["Wizard.HostTwice", $"{clash.Key.Host}:{clash.Key.Port}", string.Join(", ", clash.Select(b => b.Name))]);
+            errors.Add(text["Wizard.HostTwice", ConverterHost.WithPort(clash.Key.Host, clash.Key.Port), string.Join(", ", clash.Select(b => b.Name))]);
         }
 
         errors.AddRange(buses.SelectMany(bus => FieldLimits.Check(bus, text)));

@@ -59,6 +59,9 @@ public sealed class BusForm
     public string Parity { get; set; } = "None";
 
     public int StopBits { get; set; } = 1;
+
+    /// <summary>RTU buses: ask the adapter's driver for RS-485 mode; off for adapters that switch direction themselves.</summary>
+    public bool Rs485 { get; set; } = true;
 }
 
 /// <summary>Everything the wizard shows about a site, read in one go.</summary>
@@ -264,6 +267,7 @@ public sealed class SiteCommissioning(
             bus.Baud = form.Baud;
             bus.Parity = form.Parity;
             bus.StopBits = form.StopBits;
+            bus.Rs485 = form.Rs485;
         }
 
         Advance(site, WizardStep.Buses);
@@ -417,12 +421,15 @@ public sealed class SiteCommissioning(
         view.Connections.Select(c => new GridConnectionSpec(c.Id, c.Name)).ToList(),
         view.Meters.Select(ExistingOf).ToList());
 
-    /// <summary>Publishes the site's configuration to its gateway; the edge acknowledges it.</summary>
+    /// <summary>
+    /// Pushes the site's configuration to its gateway under a new version (stored, then published); the edge
+    /// acknowledges it. When the broker cannot be reached the version stays stored and is published on reconnection.
+    /// </summary>
     public async Task<long> PushAsync(Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var gateway = await db.Gateways.AsNoTracking().SingleAsync(g => g.SiteId == siteId, ct);
-        var version = await publisher.PublishAsync(gateway.Id, ct);
+        var version = await publisher.PushAsync(gateway.Id, ct);
         await UpdateSiteAsync(siteId, WizardStep.Review, _ => { }, ct);
         return version;
     }

@@ -37,6 +37,9 @@ internal sealed class BusConfiguration : IEntityTypeConfiguration<Bus>
         builder.Property(b => b.Host).HasMaxLength(FieldLimits.HostLength);
         builder.Property(b => b.Device).HasMaxLength(FieldLimits.DeviceLength);
         builder.Property(b => b.Parity).HasMaxLength(8);
+        // Buses stored before the setting existed keep RS-485 mode on, as the edge always used it. The sentinel is
+        // the CLR default (true), so an explicit false is written and never replaced by the column default.
+        builder.Property(b => b.Rs485).HasDefaultValue(true).HasSentinel(true);
         builder.HasOne<Gateway>().WithMany().HasForeignKey(b => b.GatewayId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -343,6 +343,11 @@ namespace Portal.Data.Migrations
                     b.Property<int?>("Port")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Rs485")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<int>("StopBits")
                         .HasColumnType("INTEGER");
 
@@ -399,6 +404,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<long?>("OutboxBacklog")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PushedConfig")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Serial")
                         .IsRequired()
