@@ -81,7 +81,7 @@ internal static class LongNameSamples
                 Field("Donaudampfschifffahrtsgesellschaftsstrasse 123b, Postfach, 8001 Zürich-Hottingen"),
                 SiteType.VirtualRcp,
                 "Europe/Zurich"),
-            new ReportGateway(Field("gw-wohnueberbauung-sonnenhalde-hauptverteilung", 64), Field("GW-2026-0000000000000042", 100), 123_456, 123_456, Field("Applied with warnings about Kommunikationsunterbrechungen", 200), MadeAt.AddHours(-3)),
+            new ReportGateway(Field("gw-wohnueberbauung-sonnenhalde-hauptverteilung", 64), Field("GW-2026-0000000000000042", 100), 123_456, 123_456, "Rejected", MadeAt.AddHours(-3)),
             buses,
             meters,
             [.. meters.Select((m, i) => new MeterInspection(m.Id, statuses[i % statuses.Length], hints[i % hints.Length]))],

@@ -80,7 +80,7 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             new Heading(localizer.Text("Report.Gateway")),
             new Paragraph(localizer.Text("Report.GatewayId", input.Gateway.Id, input.Gateway.Serial)),
             new Paragraph(input.Gateway is { AckedConfigVersion: { } acked, AckedAt: { } at }
-                ? localizer.Text("Report.ConfigAcknowledged", acked, Local(at), input.Gateway.ConfigOutcome ?? "")
+                ? localizer.Text("Report.ConfigAcknowledged", acked, Local(at), Outcome(input.Gateway.ConfigOutcome))
                 : localizer.Text("Report.ConfigNotAcknowledged", input.Gateway.ConfigVersion)),
             new Heading(localizer.Text("Report.Buses")),
             BusTable(input),
@@ -233,6 +233,10 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             [Column("Meter"), Column("Status"), Column("Hint")],
             failing.Select(v => (IReadOnlyList<string>)[names[v.MeterId], localizer.Text("Inspection.Status." + v.Status), localizer.Text(v.Hint)]).ToList());
     }
+
+    /// <summary>The gateway's answer in the reader's words ("Applied" is the wire value, never shown as such).</summary>
+    private string Outcome(string? outcome) =>
+        outcome is null ? "" : localizer["Report.Outcome." + outcome] is { ResourceNotFound: false } text ? text.Value : outcome;
 
     private TableColumn Column(string name, CellAlignment alignment = CellAlignment.Left) => new(localizer.Text("Report.Col." + name), alignment);
 
