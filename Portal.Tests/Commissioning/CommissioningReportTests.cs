@@ -136,15 +136,16 @@ public sealed class CommissioningReportTests
     }
 
     [Theory]
-    [InlineData("en-CH", "Commissioned")]
-    [InlineData("fr-CH", "Mis en service")]
-    [InlineData("de-CH", "In Betrieb genommen")]
-    public void Footer_of_a_site_not_yet_commissioned_does_not_say_it_is(string culture, string commissioned)
+    [InlineData("en-CH", "Not commissioned yet", "Commissioned by")]
+    [InlineData("fr-CH", "Pas encore mis en service", "Mise en service par")]
+    [InlineData("de-CH", "Noch nicht in Betrieb genommen", "Inbetriebnahme durch")]
+    public void Footer_of_a_site_not_yet_commissioned_says_so(string culture, string notYet, string claimed)
     {
         var document = Build(culture, Input());
 
         Assert.NotNull(document.Footer);
-        Assert.DoesNotContain(commissioned, document.Footer, StringComparison.Ordinal);
+        Assert.StartsWith(notYet, document.Footer, StringComparison.Ordinal);
+        Assert.DoesNotContain(claimed, document.Footer, StringComparison.Ordinal);
         Assert.Contains("Luc Favre", document.Footer, StringComparison.Ordinal);
     }
 
