@@ -16,7 +16,7 @@ public class DocumentBenchmarks
         var rows = Enumerable.Range(1, 300)
             .Select(i => (IReadOnlyList<string>)[$"Apartment {i / 10}.{i % 10}", "SDM630", $"{i % 32 + 1}", $"{20_000_000 + i}", $"{i * 12.5m:0.0}"])
             .ToList();
-        _meterList = new PrintedDocument("Commissioning report", [new Table(["Meter", "Model", "Unit id", "Serial", "kWh"], rows, [false, false, true, true, true])]);
+        _meterList = new PrintedDocument("Commissioning report", [new Table([new("Meter"), new("Model"), new("Unit id", CellAlignment.Right), new("Serial", CellAlignment.Right), new("kWh", CellAlignment.Right)], rows)]);
     }
 
     [Benchmark]

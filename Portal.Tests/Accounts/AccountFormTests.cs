@@ -26,7 +26,7 @@ public sealed class AccountFormTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Wrong e-mail address or password.", html, StringComparison.Ordinal);
+        Assert.Contains("Sign-in refused: the e-mail address or the password is wrong", html, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-but-secret-passphrase", html, StringComparison.Ordinal);
     }
 

@@ -35,7 +35,7 @@ public sealed class SignInTests(BrowserFixture browser) : PortalPageTest(browser
         await Page.GotoAsync("/account/login");
         await SignInAsync(email, "not-the-password");
 
-        await Assertions.Expect(Page.Locator("[data-test=signin-error]")).ToHaveTextAsync("Wrong e-mail address or password.");
+        await Assertions.Expect(Page.Locator("[data-test=signin-error]")).ToContainTextAsync("Sign-in refused: the e-mail address or the password is wrong");
         Assert.Contains("/account/login", Page.Url, StringComparison.Ordinal);
     }
 

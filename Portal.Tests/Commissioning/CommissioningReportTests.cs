@@ -40,7 +40,7 @@ public sealed class CommissioningReportTests
     [Fact]
     public void Csv_round_trips_through_CsvHelper_with_one_row_per_meter_and_invariant_numbers()
     {
-        var csv = new CommissioningReport(French).Csv(Input());
+        var csv = Report("fr-CH").Csv(Input());
 
         using var reader = new CsvReader(new StringReader(csv), CultureInfo.InvariantCulture);
         var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
@@ -66,7 +66,7 @@ public sealed class CommissioningReportTests
     [Fact]
     public void Csv_quotes_cells_holding_separators_and_quotes()
     {
-        var csv = new CommissioningReport(English).Csv(Input());
+        var csv = Report("en-CH").Csv(Input());
 
         Assert.Contains("\"Introduction, main \"\"A\"\"\"", csv, StringComparison.Ordinal);
     }
@@ -74,7 +74,7 @@ public sealed class CommissioningReportTests
     [Fact]
     public async Task Pdf_shows_site_gateway_meters_first_readings_and_the_verdict_in_the_site_time_zone()
     {
-        var text = await PdfTextAsync(Build(English, "en-CH", Input()));
+        var text = await PdfTextAsync(Build("en-CH", Input()));
 
         Assert.Contains("Commissioning report – Résidence Les Tilleuls", text, StringComparison.Ordinal);
         Assert.Contains("Rue du Lac 12, 1800 Vevey", text, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class CommissioningReportTests
             new MeterInspection("apt-11", InspectionStatus.Ok, "Inspection.Ok"),
             new MeterInspection("apt-12", InspectionStatus.Ok, "Inspection.SinglePhase"));
 
-        var text = await PdfTextAsync(Build(French, "fr-CH", allOk));
+        var text = await PdfTextAsync(Build("fr-CH", allOk));
 
         Assert.Contains("Rapport de mise en service – Résidence Les Tilleuls", text, StringComparison.Ordinal);
         Assert.Contains("le site peut être mis en service", text, StringComparison.Ordinal);
@@ -112,19 +112,63 @@ public sealed class CommissioningReportTests
     {
         var input = Input() with { Inspections = [new MeterInspection("intro", InspectionStatus.Ok, "Inspection.Ok")] };
 
-        var document = new CommissioningReport(English).Build(input);
+        var document = Report("en-CH").Build(input);
 
         Assert.Contains(document.Blocks.OfType<Paragraph>(), p => p.Text == "2 of 3 meters need attention: the site cannot be commissioned yet.");
     }
 
+    [Theory]
+    [InlineData("en-CH")]
+    [InlineData("fr-CH")]
+    [InlineData("de-CH")]
+    public void Pdf_names_each_site_type_as_the_pages_do(string culture)
+    {
+        var pages = In<Portal.Localization.SharedResource>(culture);
+        foreach (var type in Enum.GetValues<SiteType>())
+        {
+            var input = Input() with { Site = Input().Site with { Type = type } };
+
+            var document = Build(culture, input);
+
+            var pageName = pages["SiteType." + type].Value;
+            Assert.Contains(document.Blocks.OfType<Paragraph>(), p => p.Text.EndsWith(pageName, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("en-CH", "Not commissioned yet", "Commissioned by")]
+    [InlineData("fr-CH", "Pas encore mis en service", "Mise en service par")]
+    [InlineData("de-CH", "Noch nicht in Betrieb genommen", "Inbetriebnahme durch")]
+    public void Footer_of_a_site_not_yet_commissioned_says_so(string culture, string notYet, string claimed)
+    {
+        var document = Build(culture, Input());
+
+        Assert.NotNull(document.Footer);
+        Assert.StartsWith(notYet, document.Footer, StringComparison.Ordinal);
+        Assert.DoesNotContain(claimed, document.Footer, StringComparison.Ordinal);
+        Assert.Contains("Luc Favre", document.Footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Footer_of_a_commissioned_site_gives_the_commissioning_date_in_the_site_zone_and_page_x_of_y()
+    {
+        var input = Input() with { Site = Input().Site with { CommissionedAt = new DateTimeOffset(2026, 11, 20, 23, 15, 0, TimeSpan.Zero) } };
+
+        var document = Build("en-CH", input);
+        var text = await PdfTextAsync(document);
+
+        Assert.StartsWith("Commissioned on 21.11.2026 00:15", document.Footer, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of ", text, StringComparison.Ordinal);
+    }
+
     /// <summary>Builds the report as a page would: under the user's culture, which numbers and dates follow.</summary>
-    private static PrintedDocument Build(Microsoft.Extensions.Localization.IStringLocalizer<CommissioningResource> localizer, string culture, ReportInput input)
+    private static PrintedDocument Build(string culture, ReportInput input)
     {
         var before = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo(culture);
         try
         {
-            return new CommissioningReport(localizer).Build(input);
+            return Report(culture).Build(input);
         }
         finally
         {

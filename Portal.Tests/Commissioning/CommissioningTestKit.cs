@@ -39,16 +39,18 @@ internal static class CommissioningTestKit
         string billingPoint = "Apartment 1.1") =>
         new(line, name, model, ctRatio, serial, bus, unitId, role, billingPoint);
 
-    public static IStringLocalizer<CommissioningResource> In(string culture) =>
-        new FixedCulture<CommissioningResource>(
-            new StringLocalizer<CommissioningResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
+    public static IStringLocalizer<CommissioningResource> In(string culture) => In<CommissioningResource>(culture);
+
+    /// <summary>The report as the portal builds it in <paramref name="culture"/> (its texts; number formats follow the thread's culture).</summary>
+    public static CommissioningReport Report(string culture) => new(In(culture), In<Portal.Localization.SharedResource>(culture));
+
+    public static IStringLocalizer<T> In<T>(string culture) =>
+        new FixedCulture<T>(
+            new StringLocalizer<T>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
             new CultureInfo(culture));
 
     /// <summary>The pages' texts (SharedResource, where the wizard's field labels and limit messages are) in one culture.</summary>
-    public static IStringLocalizer<Portal.Localization.SharedResource> SharedIn(string culture) =>
-        new FixedCulture<Portal.Localization.SharedResource>(
-            new StringLocalizer<Portal.Localization.SharedResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
-            new CultureInfo(culture));
+    public static IStringLocalizer<Portal.Localization.SharedResource> SharedIn(string culture) => In<Portal.Localization.SharedResource>(culture);
 
     /// <summary>Looks texts up in one culture whatever the test thread's culture is.</summary>
     private sealed class FixedCulture<TResource>(IStringLocalizer<TResource> inner, CultureInfo culture) : IStringLocalizer<TResource>
@@ -59,7 +61,7 @@ internal static class CommissioningTestKit
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => In(() => inner.GetAllStrings(includeParentCultures).ToList());
 
-        private T In<T>(Func<T> lookup)
+        private TResult In<TResult>(Func<TResult> lookup)
         {
             var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
             CultureInfo.CurrentUICulture = culture;

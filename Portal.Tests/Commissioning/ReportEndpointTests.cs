@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Accounts;
 using Portal.Tests.Support;
 
@@ -35,6 +38,28 @@ public sealed class ReportEndpointTests : IAsyncLifetime
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1 + _site.MeterIds.Count, lines.Length);
         Assert.All(_site.MeterIds, id => Assert.Contains(lines, l => l.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Download_names_keep_the_accents_of_the_site_name_with_an_ascii_fallback()
+    {
+        await using (var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            await db.Sites.Where(s => s.Id == _site.SiteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, "Résidence Les Tilleuls"));
+        }
+
+        using var client = _server.CreateClient();
+        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+
+        foreach (var (file, extension) in new[] { ("report.pdf", "pdf"), ("meters.csv", "csv") })
+        {
+            var response = await client.GetAsync($"/installer/sites/{_site.SiteId}/{file}");
+
+            var disposition = response.Content.Headers.ContentDisposition!;
+            Assert.Equal("attachment", disposition.DispositionType);
+            Assert.Matches(@"^commissioning-Résidence-Les-Tilleuls-\d{8}\." + extension + "$", Uri.UnescapeDataString(disposition.FileNameStar!));
+            Assert.Matches(@"^commissioning-Residence-Les-Tilleuls-\d{8}\." + extension + "$", disposition.FileName!);
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class PdfRendererTests
         var document = new PrintedDocument("Résidence Les Tilleuls – rapport", [
             new Heading("Compteurs"),
             new Paragraph("Facteur TC 200/5 × 40, énergie en kWh."),
-            new Table(["Compteur", "kWh"], [["Appartement 1.1", "1’234.5"], ["Communs", "87.0"]], [false, true]),
+            new Table([new("Compteur"), new("kWh", CellAlignment.Right)], [["Appartement 1.1", "1’234.5"], ["Communs", "87.0"]]),
         ], Footer: "Portail énergie");
 
         var text = await PdfText.ExtractAsync(new PdfSharpRenderer().Render(document));
@@ -26,7 +26,7 @@ public sealed class PdfRendererTests
     public async Task Long_tables_continue_on_new_pages_with_the_header_repeated()
     {
         var rows = Enumerable.Range(1, 120).Select(i => (IReadOnlyList<string>)[$"Meter {i:000}", $"{i * 1.5m:0.0}"]).ToList();
-        var document = new PrintedDocument("Meter list", [new Table(["Meter", "kWh"], rows, [false, true])]);
+        var document = new PrintedDocument("Meter list", [new Table([new("Meter"), new("kWh", CellAlignment.Right)], rows)]);
 
         var text = await PdfText.ExtractAsync(new PdfSharpRenderer().Render(document));
         var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries);

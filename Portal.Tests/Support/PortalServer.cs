@@ -28,7 +28,10 @@ public sealed class PortalServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<PortalServer> StartAsync(params string[] settings)
+    public static Task<PortalServer> StartAsync(params string[] settings) => StartAsync(configure: null, settings);
+
+    /// <summary>Starts a portal whose services <paramref name="configure"/> may add to (a recording decorator around a real one).</summary>
+    public static async Task<PortalServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var dataDirectory = RepositoryPaths.NewTempDirectory("portal");
         // Two-factor enrolment is required of no role unless a test asks for it (later settings win).
@@ -40,7 +43,7 @@ public sealed class PortalServer : IAsyncDisposable
             ApplicationName = "Portal",
             ContentRootPath = RepositoryPaths.PortalProject,
             EnvironmentName = "Production",
-        });
+        }, configure);
         await PortalApp.PrepareAsync(app);
         await app.StartAsync();
         return new PortalServer(app, dataDirectory);

@@ -17,17 +17,17 @@ public static class CommissioningEndpoints
 
         group.MapGet("/report.pdf", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, IPdfRenderer pdf, TimeProvider clock) =>
             await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input
-                ? Results.File(pdf.Render(report.Build(input)), "application/pdf", FileName(input, "pdf"))
+                ? FileName(input, "pdf").File(pdf.Render(report.Build(input)), "application/pdf")
                 : Results.NotFound());
 
         group.MapGet("/meters.csv", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, TimeProvider clock) =>
             await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input
-                ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(report.Csv(input))).ToArray(), "text/csv; charset=utf-8", FileName(input, "csv"))
+                ? FileName(input, "csv").File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(report.Csv(input))).ToArray(), "text/csv; charset=utf-8")
                 : Results.NotFound());
     }
 
-    private static string FileName(ReportInput input, string extension) =>
-        $"commissioning-{new string(input.Site.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{input.MadeAt:yyyyMMdd}.{extension}";
+    private static DownloadFileName FileName(ReportInput input, string extension) =>
+        DownloadFileName.For("commissioning", input.Site.Name, DateOnly.FromDateTime(input.MadeAt.UtcDateTime), extension);
 
     private static async Task<ReportInput?> InputAsync(Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, TimeProvider clock)
     {
@@ -42,7 +42,7 @@ public static class CommissioningEndpoints
         var readings = live.Live.ToDictionary(v => v.MeterId);
         var gateway = live.Gateways.Count > 0 ? live.Gateways[0] : null;
         return new ReportInput(
-            new ReportSite(wizard.Site.Name, wizard.Site.Address, wizard.Site.Type, wizard.Site.TimeZone),
+            new ReportSite(wizard.Site.Name, wizard.Site.Address, wizard.Site.Type, wizard.Site.TimeZone, wizard.Site.CommissionedUtc is { } commissioned ? new DateTimeOffset(commissioned, TimeSpan.Zero) : null),
             new ReportGateway(gateway?.Id ?? "–", wizard.Gateway?.Serial ?? "", gateway?.ConfigVersion ?? 0, gateway?.AckedConfigVersion, gateway?.ConfigOutcome,
                 wizard.Gateway?.ConfigAckUtc is { } acked ? new DateTimeOffset(acked, TimeSpan.Zero) : null),
             wizard.Buses.Select(b => new BusSpec(b.Id, b.Name, b.Kind, b.Host, b.Port)).ToList(),

@@ -8,8 +8,11 @@ using Portal.Sites;
 
 namespace Portal.Commissioning;
 
-/// <summary>The site as the report names it; <paramref name="TimeZone"/> is the IANA zone used to show instants.</summary>
-public sealed record ReportSite(string Name, string Address, SiteType Type, string TimeZone);
+/// <summary>
+/// The site as the report names it; <paramref name="TimeZone"/> is the IANA zone used to show instants.
+/// <paramref name="CommissionedAt"/> is when the site was commissioned, null while it is not.
+/// </summary>
+public sealed record ReportSite(string Name, string Address, SiteType Type, string TimeZone, DateTimeOffset? CommissionedAt = null);
 
 /// <summary>The gateway and the configuration it runs: the report proves which version the edge acknowledged.</summary>
 public sealed record ReportGateway(string Id, string Serial, long ConfigVersion, long? AckedConfigVersion = null, string? ConfigOutcome = null, DateTimeOffset? AckedAt = null);
@@ -45,7 +48,8 @@ public sealed record ReportInput(
 /// document (laid out by <see cref="IPdfRenderer"/>), in the current UI culture, and as a CSV
 /// meter list for the owner's and the DSO's records.
 /// </summary>
-public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> localizer)
+/// <remarks>Site types are named through <see cref="SharedResource"/>, as every page names them.</remarks>
+public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> localizer, IStringLocalizer<SharedResource> shared)
 {
     /// <summary>
     /// The CSV columns. English identifiers in every language and numbers in the invariant
@@ -57,9 +61,6 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
         "FirstMeasuredUtc", "FirstImportKwh", "FirstExportKwh", "FirstPowerW", "FirstVoltageL1", "FirstVoltageL2", "FirstVoltageL3",
         "LatestMeasuredUtc", "LatestImportKwh", "LatestExportKwh", "LatestPowerW", "LatestVoltageL1", "LatestVoltageL2", "LatestVoltageL3",
     ];
-
-    private static readonly string[] MeterColumns = ["Meter", "Role", "Model", "CtRatio", "Bus", "UnitId", "Serial", "Status"];
-    private static readonly string[] ReadingColumns = ["Meter", "Reading", "MeasuredAt", "ImportKwh", "ExportKwh", "PowerW", "Voltage"];
 
     public PrintedDocument Build(ReportInput input)
     {
@@ -73,13 +74,13 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             new Heading(localizer.Text("Report.Site")),
             new Paragraph(input.Site.Name),
             new Paragraph(localizer.Text("Report.Address", input.Site.Address)),
-            new Paragraph(localizer.Text("Report.SiteType", localizer.Text("SiteType." + input.Site.Type))),
+            new Paragraph(localizer.Text("Report.SiteType", shared["SiteType." + input.Site.Type].Value)),
             new Paragraph(localizer.Text("Report.Installer", input.InstallerName)),
             new Paragraph(localizer.Text("Report.GeneratedAt", Local(input.MadeAt), input.Site.TimeZone)),
             new Heading(localizer.Text("Report.Gateway")),
             new Paragraph(localizer.Text("Report.GatewayId", input.Gateway.Id, input.Gateway.Serial)),
             new Paragraph(input.Gateway is { AckedConfigVersion: { } acked, AckedAt: { } at }
-                ? localizer.Text("Report.ConfigAcknowledged", acked, Local(at), input.Gateway.ConfigOutcome ?? "")
+                ? localizer.Text("Report.ConfigAcknowledged", acked, Local(at), Outcome(input.Gateway.ConfigOutcome))
                 : localizer.Text("Report.ConfigNotAcknowledged", input.Gateway.ConfigVersion)),
             new Heading(localizer.Text("Report.Buses")),
             BusTable(input),
@@ -94,7 +95,10 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
         return new PrintedDocument(
             localizer.Text("Report.Title", input.Site.Name),
             blocks,
-            localizer.Text("Report.Footer", input.InstallerName, Local(input.MadeAt)));
+            Footer: input.Site.CommissionedAt is { } commissioned
+                ? localizer.Text("Report.Footer.Commissioned", Local(commissioned), input.InstallerName, Local(input.MadeAt))
+                : localizer.Text("Report.Footer.NotCommissioned", input.InstallerName, Local(input.MadeAt)),
+            PageNumber: localizer.Text("Report.PageNumber"));
     }
 
     public string Csv(ReportInput input)
@@ -154,8 +158,8 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             counts.GetValueOrDefault(b.Id).ToString(CultureInfo.CurrentCulture),
         ]).ToList();
         return new Table(
-            [localizer.Text("Report.Col.Bus"), localizer.Text("Report.Col.Kind"), localizer.Text("Report.Col.Address"), localizer.Text("Report.Col.Meters")],
-            rows, [false, false, false, true], [2, 2.5, 2, 1]);
+            [Column("Bus"), Column("Kind"), Column("Address"), Column("Meters", CellAlignment.Right)],
+            rows);
     }
 
     private Table MeterTable(ReportInput input, Dictionary<string, string> busNames, Dictionary<string, MeterInspection> inspections)
@@ -172,8 +176,8 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             inspections.TryGetValue(m.Id, out var inspection) ? localizer.Text("Inspection.Status." + inspection.Status) : "",
         ]).ToList();
         return new Table(
-            [.. MeterColumns.Select(c => localizer.Text("Report.Col." + c))],
-            rows, [false, false, false, true, false, true, false, false], [2.4, 1.6, 1.4, 0.9, 1.4, 0.8, 1.3, 1.4]);
+            [Column("Meter"), Column("Role"), Column("Model"), Column("CtRatio", CellAlignment.Right), Column("Bus"), Column("UnitId", CellAlignment.Right), Column("Serial"), Column("Status")],
+            rows);
     }
 
     private Table ReadingTable(ReportInput input, Func<DateTimeOffset, string> local)
@@ -189,8 +193,8 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
         }
 
         return new Table(
-            [.. ReadingColumns.Select(c => localizer.Text("Report.Col." + c))],
-            rows, [false, false, false, true, true, true, true], [2.2, 1, 1.8, 1.2, 1.2, 1, 1.8]);
+            [Column("Meter"), Column("Reading"), Column("MeasuredAt"), Column("ImportKwh", CellAlignment.Right), Column("ExportKwh", CellAlignment.Right), Column("PowerW", CellAlignment.Right), Column("Voltage", CellAlignment.Right)],
+            rows);
     }
 
     private IReadOnlyList<string> ReadingRow(string meter, string which, ReportReading? reading, Func<DateTimeOffset, string> local)
@@ -226,10 +230,15 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
         var failing = verdicts.Where(v => v.Status != InspectionStatus.Ok).ToList();
         yield return new Paragraph(localizer.Text("Report.NotOk", failing.Count, verdicts.Count));
         yield return new Table(
-            [localizer.Text("Report.Col.Meter"), localizer.Text("Report.Col.Status"), localizer.Text("Report.Col.Hint")],
-            failing.Select(v => (IReadOnlyList<string>)[names[v.MeterId], localizer.Text("Inspection.Status." + v.Status), localizer.Text(v.Hint)]).ToList(),
-            Widths: [1.5, 1.2, 4]);
+            [Column("Meter"), Column("Status"), Column("Hint")],
+            failing.Select(v => (IReadOnlyList<string>)[names[v.MeterId], localizer.Text("Inspection.Status." + v.Status), localizer.Text(v.Hint)]).ToList());
     }
+
+    /// <summary>The gateway's answer in the reader's words ("Applied" is the wire value, never shown as such).</summary>
+    private string Outcome(string? outcome) =>
+        outcome is null ? "" : localizer["Report.Outcome." + outcome] is { ResourceNotFound: false } text ? text.Value : outcome;
+
+    private TableColumn Column(string name, CellAlignment alignment = CellAlignment.Left) => new(localizer.Text("Report.Col." + name), alignment);
 
     private static Dictionary<string, string> BusNames(IReadOnlyList<BusSpec> buses) =>
         buses.ToDictionary(b => b.Id, b => b.Name, StringComparer.OrdinalIgnoreCase);

@@ -26,6 +26,7 @@ public static class PortalApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UsePortalNotFoundPage();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -105,9 +105,11 @@ public static class PortalServices
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddErrorDescriber<PortalIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityPolicy>();
         services.AddScoped<AuthenticatorEnrolment>();
+        services.AddScoped<PasswordSignIn>();
     }
 
     /// <summary>Password and lockout rules come from <see cref="SignInPolicy"/>.</summary>

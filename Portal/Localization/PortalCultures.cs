@@ -24,6 +24,13 @@ public static class PortalCultures
     public static string Kwh(decimal kwh, IFormatProvider? culture = null) =>
         string.Create(culture ?? CultureInfo.CurrentCulture, $"{kwh:N1} kWh");
 
+    /// <summary>
+    /// Where instants that belong to no site (an account's lockout, a sign-in) are shown. Accounts
+    /// carry no zone of their own, and every zone a site may have (SiteCommissioning.TimeZones)
+    /// keeps Central European time, so this is the readers' clock; the server's own zone (UTC) is not.
+    /// </summary>
+    public static TimeZoneInfo AccountZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+
     /// <summary>An instant shown in the site's (or the viewer's) time zone, in the user's culture.</summary>
     public static string LocalDateTime(DateTimeOffset instant, TimeZoneInfo zone, IFormatProvider? culture = null) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("g", culture ?? CultureInfo.CurrentCulture);

@@ -8,7 +8,8 @@ namespace Portal.Telemetry;
 
 public sealed record GatewayView(string Id, string Name, bool IsOnline, DateTime? LastSeenUtc, long ConfigVersion, long? AckedConfigVersion, string? ConfigOutcome, string? ConfigRejectReason, long? OutboxBacklog);
 
-public sealed record MeterView(string Id, string Name, MeterRole Role, string Model, string BusId, int UnitId);
+/// <summary>A meter as pages show it; <paramref name="BusName"/> is the installer's name for its bus (the id is internal).</summary>
+public sealed record MeterView(string Id, string Name, MeterRole Role, string Model, string BusId, int UnitId, string BusName = "");
 
 public sealed record SiteTelemetryView(Guid Id, string Name, string TimeZone, IReadOnlyList<GatewayView> Gateways, IReadOnlyList<MeterView> Meters, IReadOnlyList<LiveMeterValues> Live);
 
@@ -29,7 +30,7 @@ public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, L
             .Select(g => new GatewayView(g.Id, g.Name, g.IsOnline, g.LastSeenUtc, g.ConfigVersion, g.AckedConfigVersion, g.ConfigOutcome, g.ConfigRejectReason, g.OutboxBacklog))
             .ToListAsync(ct);
         var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.BusId).ThenBy(m => m.UnitId)
-            .Select(m => new MeterView(m.Id, m.Name, m.Role, m.Model, m.BusId, m.UnitId))
+            .Select(m => new MeterView(m.Id, m.Name, m.Role, m.Model, m.BusId, m.UnitId, db.Buses.Where(b => b.Id == m.BusId).Select(b => b.Name).FirstOrDefault() ?? m.BusId))
             .ToListAsync(ct);
         var meterIds = meters.Select(m => m.Id).ToList();
         var stored = await db.MeterLiveReadings.AsNoTracking().Where(r => meterIds.Contains(r.MeterId)).ToListAsync(ct);

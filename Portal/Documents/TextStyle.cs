@@ -1,0 +1,23 @@
+namespace Portal.Documents;
+
+/// <summary>The few kinds of text a document has; a renderer maps each to a font (size, weight, colour).</summary>
+public enum TextStyle
+{
+    Title,
+    Heading,
+    Body,
+    Label,
+    TableHeader,
+    TableCell,
+    TableTotal,
+    PageFurniture,
+}
+
+/// <summary>How wide a text is and how far apart its lines are, in points, as the renderer's fonts draw it.</summary>
+public interface ITextMeasure
+{
+    double Width(string text, TextStyle style);
+
+    /// <summary>The distance from one line's top to the next: at least the font's ascent plus descent, so lines never touch.</summary>
+    double LineHeight(TextStyle style);
+}
