@@ -115,13 +115,13 @@ public sealed class SiteCommissioning(
             await db.BillingPoints.AsNoTracking().Where(b => b.SiteId == siteId).ToDictionaryAsync(b => b.Id, b => b.Name, ct));
     }
 
-    /// <summary>Creates the site (step 1) or updates it; returns its id.</summary>
-    public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, CancellationToken ct = default)
+    /// <summary>Creates the site (step 1) or updates it; returns its id. The installer who creates a site commissions it.</summary>
+    public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, Guid? creatingInstallerId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = siteId is { } id
             ? await db.Sites.Include(s => s.GridConnections).SingleAsync(s => s.Id == id, ct)
-            : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime }).Entity;
+            : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime, InstallerId = creatingInstallerId }).Entity;
         site.Name = form.Name.Trim();
         site.Address = form.Address.Trim();
         site.TimeZone = form.TimeZone;
@@ -375,5 +375,14 @@ public sealed class SiteCommissioning(
         await db.SaveChangesAsync(ct);
     }
 
-    private static void Advance(Site site, WizardStep step) => site.WizardStep = Math.Max(site.WizardStep, (int)step);
+    /// <summary>Every step's save passes here: an archived site is read-only.</summary>
+    private static void Advance(Site site, WizardStep step)
+    {
+        if (site.IsArchived)
+        {
+            throw new InvalidOperationException("The site is archived: it is read-only until it is brought back.");
+        }
+
+        site.WizardStep = Math.Max(site.WizardStep, (int)step);
+    }
 }
