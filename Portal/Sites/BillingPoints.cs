@@ -201,16 +201,10 @@ public sealed class BillingPoints(
     public async Task<IReadOnlyList<string>> ChangeDatesAsync(ClaimsPrincipal user, Guid siteId, Guid occupancyId, DateOnly moveIn, DateOnly? moveOut, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (site, refused) = await WritableSiteAsync(db, user, siteId, ct);
-        if (site is null)
+        var (site, occupancy, refused) = await WritableOccupancyAsync(db, user, siteId, occupancyId, ct);
+        if (site is null || occupancy is null)
         {
             return refused;
-        }
-
-        var occupancy = await OccupancyOfSiteAsync(db, siteId, occupancyId, ct);
-        if (occupancy is null)
-        {
-            return [text["Occupancy.Unknown"]];
         }
 
         var problems = await PeriodProblemsAsync(db, site, occupancy.BillingPointId, new OccupancyPeriod(moveIn, moveOut), except: occupancyId, ct);
@@ -229,16 +223,10 @@ public sealed class BillingPoints(
     public async Task<IReadOnlyList<string>> RemoveAsync(ClaimsPrincipal user, Guid siteId, Guid occupancyId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (site, refused) = await WritableSiteAsync(db, user, siteId, ct);
-        if (site is null)
-        {
-            return refused;
-        }
-
-        var occupancy = await OccupancyOfSiteAsync(db, siteId, occupancyId, ct);
+        var (_, occupancy, refused) = await WritableOccupancyAsync(db, user, siteId, occupancyId, ct);
         if (occupancy is null)
         {
-            return [text["Occupancy.Unknown"]];
+            return refused;
         }
 
         db.Occupancies.Remove(occupancy);
@@ -250,14 +238,13 @@ public sealed class BillingPoints(
     public async Task<LinkOutcome> InviteAgainAsync(ClaimsPrincipal user, Guid siteId, Guid occupancyId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (site, refused) = await WritableSiteAsync(db, user, siteId, ct);
-        if (site is null)
+        var (_, occupancy, refused) = await WritableOccupancyAsync(db, user, siteId, occupancyId, ct);
+        if (occupancy is null)
         {
             return new(refused, null);
         }
 
-        var occupancy = await OccupancyOfSiteAsync(db, siteId, occupancyId, ct);
-        if (occupancy is null || await db.Users.AnyAsync(u => u.Id == occupancy.ResidentId && u.PasswordHash != null, ct))
+        if (await db.Users.AnyAsync(u => u.Id == occupancy.ResidentId && u.PasswordHash != null, ct))
         {
             return new([text["Occupancy.AlreadyActive"]], null);
         }
@@ -265,11 +252,22 @@ public sealed class BillingPoints(
         return new([], await invitations.CreateAsync(occupancy.ResidentId, InvitationPurpose.Invitation, ct));
     }
 
-    private static async Task<Occupancy?> OccupancyOfSiteAsync(PortalDbContext db, Guid siteId, Guid occupancyId, CancellationToken ct) =>
-        await (from occupancy in db.Occupancies
-               join point in db.BillingPoints on occupancy.BillingPointId equals point.Id
-               where occupancy.Id == occupancyId && point.SiteId == siteId
-               select occupancy).SingleOrDefaultAsync(ct);
+    /// <summary>The occupancy of one of the site's billing points (tracked) when the user may change the site, else why not.</summary>
+    private async Task<(Site? Site, Occupancy? Occupancy, IReadOnlyList<string> Errors)> WritableOccupancyAsync(
+        PortalDbContext db, ClaimsPrincipal user, Guid siteId, Guid occupancyId, CancellationToken ct)
+    {
+        var (site, refused) = await WritableSiteAsync(db, user, siteId, ct);
+        if (site is null)
+        {
+            return (null, null, refused);
+        }
+
+        var occupancy = await (from o in db.Occupancies
+                               join point in db.BillingPoints on o.BillingPointId equals point.Id
+                               where o.Id == occupancyId && point.SiteId == siteId
+                               select o).SingleOrDefaultAsync(ct);
+        return occupancy is null ? (site, null, [text["Occupancy.Unknown"]]) : (site, occupancy, []);
+    }
 
     private async Task<IReadOnlyList<string>> PeriodProblemsAsync(PortalDbContext db, Site site, Guid billingPointId, OccupancyPeriod period, Guid? except, CancellationToken ct)
     {
