@@ -113,6 +113,9 @@ public static class PortalServices
             .AddDefaultTokenProviders()
             .AddUserConfirmation<ActiveAccountConfirmation>();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityPolicy>();
+        // A sign-in cookie is checked against the account's security stamp every minute (30 by default), so a
+        // disabled account or a changed role ends plain HTTP sessions as quickly as circuits (5 minutes).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<AuthenticatorEnrolment>();
     }
 

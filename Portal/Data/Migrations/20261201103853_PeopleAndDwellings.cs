@@ -157,9 +157,6 @@ namespace Portal.Data.Migrations
             migrationBuilder.DropTable(
                 name: "AccountInvitations");
 
-            migrationBuilder.DropTable(
-                name: "Occupancies");
-
             migrationBuilder.DropIndex(
                 name: "IX_Sites_InstallerId",
                 table: "Sites");
@@ -198,6 +195,18 @@ namespace Portal.Data.Migrations
                 principalTable: "AspNetUsers",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.SetNull);
+
+            // Back to one resident per billing point: the one who lives there now (an open occupancy), if any.
+            migrationBuilder.Sql(
+                """
+                UPDATE "BillingPoints" SET "ResidentId" = (
+                    SELECT o."ResidentId" FROM "Occupancies" o
+                    WHERE o."BillingPointId" = "BillingPoints"."Id" AND o."MoveOut" IS NULL
+                    ORDER BY o."MoveIn" DESC LIMIT 1);
+                """);
+
+            migrationBuilder.DropTable(
+                name: "Occupancies");
         }
     }
 }
