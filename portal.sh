@@ -77,13 +77,20 @@ broker_directory() {
   echo "$wanted"
 }
 
+broker_password() { # password file, user, file holding the password
+  local password
+  password="$(cat "$3")"
+  printf '%s\n%s\n' "$password" "$password" | mosquitto_passwd "$1" "$2" >/dev/null
+}
+
 start_broker() {
   BROKER="$(broker_directory)"
   # One account for the portal, one per gateway; a gateway may only use its own topics.
   # Accounts the portal added for gateways commissioned since are kept: only ours are (re)set.
   [ -f "$BROKER/passwords" ] || install -m 600 /dev/null "$BROKER/passwords"
-  mosquitto_passwd -b "$BROKER/passwords" portal "$(cat "$(secret broker-portal)")"
-  mosquitto_passwd -b "$BROKER/passwords" "$DEMO_GATEWAY" "$(cat "$(secret "broker-$DEMO_GATEWAY")")"
+  # The password goes through stdin (printf is a shell builtin): on a command line every local user sees it in ps.
+  broker_password "$BROKER/passwords" portal "$(secret broker-portal)"
+  broker_password "$BROKER/passwords" "$DEMO_GATEWAY" "$(secret "broker-$DEMO_GATEWAY")"
   # The portal subscribes to intervals and config acks as \$share/portal/sites/+/gateways/+/...: mosquitto lets any
   # account subscribe to a \$share/ filter and checks read access on the underlying topic when it delivers, which
   # sites/# grants. Gateways need no shared subscription.

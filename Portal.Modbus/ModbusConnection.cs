@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Portal.Modbus.Native;
 
@@ -191,7 +189,7 @@ public sealed unsafe class ModbusConnection : IDisposable
             var error = Marshal.GetLastPInvokeError();
             LibModbus.modbus_close(_context);
             throw new ModbusTransportException(
-                $"{rtu.Device} does not support RS-485 mode ({LibModbus.Describe(error)}); adapters with automatic direction control need no RS-485 mode.",
+                $"{rtu.Device} refused RS-485 mode ({LibModbus.Describe(error)}). Adapters with automatic direction control need none: turn RS-485 mode off for this bus.",
                 error);
         }
 
@@ -204,7 +202,8 @@ public sealed unsafe class ModbusConnection : IDisposable
         switch (endpoint)
         {
             case TcpEndpoint tcp:
-                context = LibModbus.modbus_new_tcp(ResolveIPv4(tcp.Host), tcp.Port);
+                // The protocol-independent client resolves the name and tries each address (IPv6 and IPv4) in turn.
+                context = LibModbus.modbus_new_tcp_pi(tcp.Host.Trim('[', ']'), tcp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case RtuEndpoint rtu:
                 var parity = rtu.Parity switch
@@ -226,20 +225,6 @@ public sealed unsafe class ModbusConnection : IDisposable
         }
 
         return context;
-    }
-
-    private static string ResolveIPv4(string host)
-    {
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return literal.AddressFamily == AddressFamily.InterNetwork
-                ? literal.ToString()
-                : throw new ModbusTransportException($"{host}: libmodbus 3.1.6 TCP needs an IPv4 address.");
-        }
-
-        var address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? throw new ModbusTransportException($"{host} has no IPv4 address.");
-        return address.ToString();
     }
 
     private void Disconnect()

@@ -61,12 +61,6 @@ public static class PollingConfigMapper
         return new PollingConfigMapping(errors.Count == 0 ? configuration : null, errors);
     }
 
-    /// <summary>An IP address, or a DNS name of ASCII labels (converters sit on the site LAN, no IDN).</summary>
-    public static bool IsHost(string host) =>
-        System.Net.IPAddress.TryParse(host, out _)
-        || (host.Length <= 253 && host.Split('.').All(label =>
-            label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')));
-
     private static BusConfiguration? MapBus(BusConfig bus, List<string> errors)
     {
         var timeout = TimeSpan.FromMilliseconds(bus.ResponseTimeoutMs);
@@ -79,7 +73,7 @@ public static class PollingConfigMapper
                     return null;
                 }
 
-                if (!IsHost(bus.Host))
+                if (ConverterHost.Canonical(bus.Host) is not { } host)
                 {
                     errors.Add($"Bus '{bus.Id}': '{bus.Host}' is neither an IP address nor a host name.");
                     return null;
@@ -91,7 +85,7 @@ public static class PollingConfigMapper
                     return null;
                 }
 
-                return new TcpBusConfiguration(bus.Id, bus.Host, bus.Port ?? 502) { ResponseTimeout = timeout };
+                return new TcpBusConfiguration(bus.Id, host, bus.Port ?? 502) { ResponseTimeout = timeout };
 
             case BusKind.Rtu:
                 var parity = ParseParity(bus.Parity);

@@ -29,6 +29,10 @@ internal static unsafe partial class LibModbus
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial nint modbus_new_tcp(string ipAddress, int port);
 
+    /// <summary>Protocol-independent TCP: node is an IPv4 or IPv6 address or a host name, service the port.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial nint modbus_new_tcp_pi(string node, string service);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial nint modbus_new_rtu(string device, int baud, byte parity, int dataBits, int stopBits);
 

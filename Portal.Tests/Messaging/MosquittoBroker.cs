@@ -28,12 +28,8 @@ public sealed class MosquittoBroker : IDisposable
         }
         Port = FreePort();
         var passwordFile = PasswordFile = Path.Combine(_directory, "passwd");
-        var first = true;
-        foreach (var (user, password) in users)
-        {
-            RunTool("mosquitto_passwd", first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password]);
-            first = false;
-        }
+        // Written as the portal writes gateway accounts (no password on a command line), readable by the broker's user.
+        File.WriteAllLines(passwordFile, users.Select(u => global::Portal.Commissioning.MosquittoPasswordFile.Line(u.User, u.Password)));
 
         // Persistence lets a graceful restart keep sessions (see Stop); the broker's user must be able to write it.
         var data = Directory.CreateDirectory(Path.Combine(_directory, "data")).FullName;

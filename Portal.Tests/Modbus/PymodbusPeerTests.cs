@@ -79,6 +79,28 @@ public sealed class PymodbusPeerTests
         Assert.Equal([false, false, true, false], connection.ReadCoils(1, 0, 4));
     }
 
+    [Theory]
+    [InlineData("::1")]
+    [InlineData("[::1]")]
+    public async Task Client_reads_a_converter_on_an_IPv6_address(string host)
+    {
+        var (peer, ready) = await ExternalProcess.StartPeerAsync("tcp6");
+        using var _ = peer;
+        using var connection = new ModbusConnection(new TcpEndpoint(host, PortOf(ready)), Timeout);
+
+        Assert.Equal(230.0f, RegisterWords.ToFloat32(connection.ReadInputRegisters(1, 0x0000, 2)));
+    }
+
+    [Fact]
+    public async Task Client_reaches_a_converter_by_host_name()
+    {
+        var (peer, ready) = await ExternalProcess.StartPeerAsync("tcp");
+        using var _ = peer;
+        using var connection = new ModbusConnection(new TcpEndpoint("localhost", PortOf(ready)), Timeout);
+
+        Assert.Equal(230.0f, RegisterWords.ToFloat32(connection.ReadInputRegisters(1, 0x0000, 2)));
+    }
+
     [Fact]
     public void Refused_connection_is_a_transport_error()
     {

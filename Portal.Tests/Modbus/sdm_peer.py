@@ -6,6 +6,7 @@ struct, not with any library helper). Other units do not exist and are ignored (
 as a meter that is absent from the bus. Reads beyond the table get exception 0x02.
 
   sdm_peer.py tcp            -> listens on 127.0.0.1:<free port>, prints "READY <port>"
+  sdm_peer.py tcp6           -> the same on the IPv6 loopback ::1
   sdm_peer.py rtu /dev/pts/N -> RTU 9600 8N1 on that serial device, prints "READY"
 """
 import asyncio
@@ -45,8 +46,8 @@ def context():
     return ModbusServerContext(slaves={1: meter}, single=False)
 
 
-async def serve_tcp():
-    server = ModbusTcpServer(context(), address=("127.0.0.1", 0), allow_reuse_address=True,
+async def serve_tcp(host):
+    server = ModbusTcpServer(context(), address=(host, 0), allow_reuse_address=True,
                              ignore_missing_slaves=True)
     task = asyncio.create_task(server.serve_forever())
     await server.serving
@@ -65,6 +66,8 @@ async def serve_rtu(device):
 
 if __name__ == "__main__":
     if sys.argv[1] == "tcp":
-        asyncio.run(serve_tcp())
+        asyncio.run(serve_tcp("127.0.0.1"))
+    elif sys.argv[1] == "tcp6":
+        asyncio.run(serve_tcp("::1"))
     else:
         asyncio.run(serve_rtu(sys.argv[2]))

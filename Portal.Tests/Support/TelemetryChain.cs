@@ -128,7 +128,7 @@ internal sealed class TelemetryChain : IAsyncDisposable
     /// <summary>The portal publishes the gateway's configuration from its database; optionally waits for "applied".</summary>
     public async Task<long> PublishPortalConfigAsync(bool waitUntilApplied = true)
     {
-        var version = await Portal.App.Services.GetRequiredService<GatewayConfigPublisher>().PublishAsync(GatewayId);
+        var version = await Portal.App.Services.GetRequiredService<GatewayConfigPublisher>().PushAsync(GatewayId);
         if (waitUntilApplied)
         {
             await PortalEventuallyAsync(

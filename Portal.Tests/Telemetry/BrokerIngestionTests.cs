@@ -96,7 +96,7 @@ public sealed class BrokerIngestionTests : IAsyncLifetime
         await _gateway.SubscribeAsync(_site.Topic(TopicKind.Config), 1, default);
         var publisher = _server.App.Services.GetRequiredService<GatewayConfigPublisher>();
 
-        var version = await publisher.PublishAsync(GatewayId);
+        var version = await publisher.PushAsync(GatewayId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var received = await _gateway.NextOnAsync(_site.Topic(TopicKind.Config), timeout.Token);
         var config = ContractParser.ParseConfig(received.Payload.Span).Value!;

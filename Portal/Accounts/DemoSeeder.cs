@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 using Portal.Sites;
 
 namespace Portal.Accounts;
@@ -18,6 +19,7 @@ public sealed record DemoAccount(string Role, string Email, string Password);
 public sealed class DemoSeeder(
     UserManager<PortalUser> users,
     IDbContextFactory<PortalDbContext> contexts,
+    Telemetry.GatewayConfigPublisher configs,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -60,10 +62,25 @@ public sealed class DemoSeeder(
             accounts.Add(new DemoAccount(role, email, password));
         }
 
-        await File.WriteAllLinesAsync(file, accounts.Select(a => $"{a.Role}\t{a.Email}\t{a.Password}"), ct);
+        await SecretFile.WriteAllLinesAsync(file, accounts.Select(a => $"{a.Role}\t{a.Email}\t{a.Password}"), ct);
         await SeedSiteAsync(accounts, ct);
         await SeedCabinetAsync(simulatorPort, ct);
+        await PushDemoConfigAsync(ct);
         return accounts;
+    }
+
+    /// <summary>
+    /// The demo stands for a site whose installer reached "Review and push": its configuration is recorded as
+    /// pushed once, and the portal publishes it when it connects to the broker. Later runs push nothing new.
+    /// </summary>
+    private async Task PushDemoConfigAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Gateways.AnyAsync(g => g.Id == GatewayId && g.PushedConfig == null, ct))
+        {
+            var version = await configs.RecordPushAsync(GatewayId, ct);
+            logger.LogInformation("Recorded the demo gateway's configuration as pushed (version {Version})", version);
+        }
     }
 
     private async Task SeedSiteAsync(List<DemoAccount> accounts, CancellationToken ct)

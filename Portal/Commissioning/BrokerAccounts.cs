@@ -10,7 +10,8 @@ public sealed record GatewayCredentials(string Username, string Password, bool R
 
 /// <summary>
 /// Gives each gateway its own broker account. With <c>Portal:Broker:AccountsFile</c> set, the
-/// account is written with <c>mosquitto_passwd</c> and the broker is told to reload (SIGHUP);
+/// account is written to that mosquitto password file (<see cref="MosquittoPasswordFile"/>: never through a
+/// command line, where <c>ps</c> would show the password) and the broker is told to reload (SIGHUP);
 /// without it the installer is shown the credentials to hand to whoever runs the broker.
 /// </summary>
 public sealed partial class BrokerAccounts(IOptions<PortalOptions> options, ILogger<BrokerAccounts> logger)
@@ -24,7 +25,7 @@ public sealed partial class BrokerAccounts(IOptions<PortalOptions> options, ILog
             return new GatewayCredentials(gatewayId, password, RegisteredWithBroker: false);
         }
 
-        await RunAsync("mosquitto_passwd", ["-b", file, gatewayId, password], ct);
+        await MosquittoPasswordFile.SetAsync(file, gatewayId, password, ct);
         if (settings.BrokerConfigFile is { Length: > 0 } config)
         {
             foreach (var pid in BrokersUsing(config))

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Localization;
+using ConverterHost = Portal.Contracts.Mqtt.ConverterHost;
 using Portal.Sites;
 
 namespace Portal.Commissioning;
 
-/// <summary>What the bus step checks before saving: names, converter addresses (valid, unique), serial devices.</summary>
+/// <summary>What the bus step checks before saving, in the form and again in <see cref="SiteCommissioning"/>: names, converter addresses (valid, unique), serial devices, <see cref="FieldLimits"/>.</summary>
 public static class BusChecks
 {
     public static IReadOnlyList<string> Check(IReadOnlyList<BusForm> buses, IStringLocalizer text)
@@ -21,7 +22,7 @@ public static class BusChecks
                 errors.Add(text["Wizard.BusNameRequired"]);
             }
 
-            if (bus.Kind == BusKind.Tcp && SiteRules.CanonicalHost(bus.Host?.Trim() ?? "") is null)
+            if (bus.Kind == BusKind.Tcp && ConverterHost.Canonical(bus.Host) is null)
             {
                 errors.Add(text["Wizard.BadHost", bus.Name, bus.Host ?? ""]);
             }
@@ -38,13 +39,14 @@ public static class BusChecks
         }
 
         // Compared as the site rules compare them: 192.168.1.050 is 192.168.1.50.
-        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && SiteRules.CanonicalHost(b.Host?.Trim() ?? "") is not null)
-                     .GroupBy(b => (Host: SiteRules.CanonicalHost(b.Host!.Trim())!, Port: b.Port ?? SiteRules.DefaultModbusPort))
+        foreach (var clash in buses.Where(b => b.Kind == BusKind.Tcp && ConverterHost.Canonical(b.Host) is not null)
+                     .GroupBy(b => (Host: ConverterHost.Canonical(b.Host)!, Port: b.Port ?? SiteRules.DefaultModbusPort))
                      .Where(g => g.Count() > 1))
         {
-            errors.Add(text["Wizard.HostTwice", $"{clash.Key.Host}:{clash.Key.Port}", string.Join(", ", clash.Select(b => b.Name))]);
+            errors.Add(text["Wizard.HostTwice", ConverterHost.WithPort(clash.Key.Host, clash.Key.Port), string.Join(", ", clash.Select(b => b.Name))]);
         }
 
+        errors.AddRange(buses.SelectMany(bus => FieldLimits.Check(bus, text)));
         return errors.Distinct().ToList();
     }
 }

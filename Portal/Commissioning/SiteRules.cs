@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Localization;
+using ConverterHost = Portal.Contracts.Mqtt.ConverterHost;
 using Portal.Sites;
 
 namespace Portal.Commissioning;
@@ -115,7 +113,7 @@ public sealed class SiteRules(IStringLocalizer<CommissioningResource> localizer)
                 continue;
             }
 
-            var host = CanonicalHost(bus.Host.Trim());
+            var host = ConverterHost.Canonical(bus.Host);
             if (host is null)
             {
                 findings.Add(Error("Site.ConverterHostInvalid", bus.Name, bus.Host.Trim()));
@@ -129,7 +127,7 @@ public sealed class SiteRules(IStringLocalizer<CommissioningResource> localizer)
                 continue;
             }
 
-            var address = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
+            var address = ConverterHost.WithPort(host, port);
             if (byAddress.TryGetValue(address, out var first))
             {
                 findings.Add(Error("Site.ConverterAddressTwice", first.Name, bus.Name, address));
@@ -163,33 +161,6 @@ public sealed class SiteRules(IStringLocalizer<CommissioningResource> localizer)
                 findings.Add(Warning("Bus.SegmentFull", bus.Name, count, MeterSheetValidator.MaxMetersPerSegment));
             }
         }
-    }
-
-    /// <summary>
-    /// An IPv4 or IPv6 address in canonical form (so 192.168.1.050 and 192.168.1.50 clash), or an
-    /// ASCII host name in lower case; null when neither. Digits-and-dots must be a full dotted quad:
-    /// "192.168.1.300" is a typo, not a host name, and "10.1" is not what the installer meant.
-    /// </summary>
-    public static string? CanonicalHost(string host)
-    {
-        if (host.Contains(':', StringComparison.Ordinal))
-        {
-            var bare = host.Trim('[', ']');
-            return IPAddress.TryParse(bare, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? v6.ToString() : null;
-        }
-
-        if (host.All(c => char.IsAsciiDigit(c) || c == '.'))
-        {
-            var parts = host.Split('.');
-            return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && int.Parse(p, CultureInfo.InvariantCulture) <= 255)
-                ? string.Join('.', parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)))
-                : null;
-        }
-
-        var labels = host.TrimEnd('.').Split('.');
-        var valid = host.Length <= 253 && labels.All(label =>
-            label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
-        return valid ? host.TrimEnd('.').ToLowerInvariant() : null;
     }
 
     private SiteFinding Error(string key, params object[] arguments) => new(localizer.Text(key, arguments));

@@ -46,10 +46,11 @@ public static class PortalServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddAntiforgery();
-        // Keys in the data folder: sign-in cookies and forms survive a restart.
+        // Keys in the data folder: sign-in cookies and forms survive a restart. They sign cookies, so only the
+        // portal's user may read them.
         services.AddDataProtection()
             .SetApplicationName("Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(PortalPaths.DataDirectoryFrom(builder.Configuration, builder.Environment), "keys")));
+            .PersistKeysToFileSystem(SecretFile.Folder(Path.Combine(PortalPaths.DataDirectoryFrom(builder.Configuration, builder.Environment), "keys")));
     }
 
     private static void AddPortalTelemetry(this IServiceCollection services)
@@ -68,7 +69,7 @@ public static class PortalServices
         services.AddScoped<Commissioning.CommissioningReport>();
         services.AddSingleton<TelemetryIngestion>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
-        services.AddHostedService<PendingConfigPublication>();
+        services.AddHostedService<PushedConfigRepublication>();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

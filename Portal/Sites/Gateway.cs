@@ -25,8 +25,17 @@ public sealed class Gateway
     /// <summary>Interval messages waiting in the edge's outbox, as last reported.</summary>
     public long? OutboxBacklog { get; set; }
 
-    /// <summary>Latest configuration version published to the gateway (0: none yet).</summary>
+    /// <summary>
+    /// Version of the last configuration an installer pushed (0: never pushed). Allocated by an atomic
+    /// increment in the same transaction that stores <see cref="PushedConfig"/>, so no two pushes share one.
+    /// </summary>
     public long ConfigVersion { get; set; }
+
+    /// <summary>
+    /// The message of version <see cref="ConfigVersion"/> exactly as published (JSON), kept so that the portal
+    /// republishes that configuration, and only that one, after a restart. Null: never pushed.
+    /// </summary>
+    public string? PushedConfig { get; set; }
 
     /// <summary>The last version the edge acknowledged, and how.</summary>
     public long? AckedConfigVersion { get; set; }
@@ -71,6 +80,12 @@ public sealed class Bus
     public string Parity { get; set; } = "None";
 
     public int StopBits { get; set; } = 1;
+
+    /// <summary>
+    /// RTU buses: the edge asks the adapter's driver for RS-485 mode (direction control). Adapters that switch
+    /// direction themselves refuse it, so the installer turns it off for them.
+    /// </summary>
+    public bool Rs485 { get; set; } = true;
 }
 
 public enum BusKind

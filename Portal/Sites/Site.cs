@@ -91,7 +91,7 @@ public sealed class BatteryStorage
 public sealed class BillingPoint
 {
     /// <summary>Longest name, checked by the owner's form and by <see cref="BillingPoints"/>.</summary>
-    public const int NameMaxLength = 200;
+    public const int NameMaxLength = Commissioning.FieldLimits.NameLength;
 
     public Guid Id { get; set; } = Guid.NewGuid();
 

@@ -386,6 +386,11 @@ namespace Portal.Data.Migrations
                     b.Property<int?>("Port")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Rs485")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<int>("StopBits")
                         .HasColumnType("INTEGER");
 
@@ -442,6 +447,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<long?>("OutboxBacklog")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PushedConfig")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Serial")
                         .IsRequired()
