@@ -38,7 +38,7 @@ public sealed class InspectionTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_dead_meter_and_a_reversed_meter_are_flagged_and_the_site_is_not_commissioned()
     {
         var page = await _context.NewPageAsync();
-        await page.SignInAsync(await _chain.Portal.CreateAccountAsync(Roles.Installer));
+        await page.SignInAsync(await _chain.Portal.CreateInstallerOfAsync(_siteId));
 
         await page.GotoAsync($"/installer/sites/{_siteId}/inspection");
 

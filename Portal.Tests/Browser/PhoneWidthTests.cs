@@ -35,6 +35,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             site.Address = "Chemin des Grands-Champs-Verts 1234, 1800 Vevey-Corseaux-sur-Chardonne";
             site.WizardStep = (int)Portal.Commissioning.WizardStep.Battery;
             db.GridConnections.Add(new GridConnection { SiteId = site.Id, Name = "Main connection", MainFuseA = 125 });
+            db.BillingPoints.Add(new BillingPoint { SiteId = site.Id, Name = "Apartment 1.1 under the roof, east side of the courtyard", Kind = BillingPointKind.Office });
             await db.SaveChangesAsync();
         }
 
@@ -66,12 +67,14 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await CheckAsync(page, "/account/login", "[data-test=sign-in]");
             await CheckAsync(page, "/account/access-denied", "[data-test=access-denied]");
             await CheckAsync(page, "/error", "h1");
+            await CheckAsync(page, "/account/welcome?token=not-a-token", "[data-test=welcome-invalid]");
         });
 
         await VisitAsync(Roles.Administrator, async page =>
         {
             await CheckAsync(page, "/admin", "[data-test=accounts]");
             await CheckAsync(page, "/admin/ingestion", "[data-test=rejected-reasons]");
+            await CheckAsync(page, "/admin/sites", "[data-test=sites]");
             await CheckAsync(page, site, "[data-test=meters]");
         });
 
@@ -82,7 +85,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await Assertions.Expect(page.Locator("[data-test=two-factor-required]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-test=qr-code] svg")).ToBeVisibleAsync();
             await MeasureAsync(page, "/account/security (enrolment required)");
-        });
+        }, installer: true);
 
         await VisitAsync(Roles.Installer, async page =>
         {
@@ -109,12 +112,16 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
 
             await CheckAsync(page, $"{wizard}/inspection", "[data-test=inspection]");
             await CheckAsync(page, site, "[data-test=meters]");
-        }, enrolled: true);
+        }, installer: true, enrolled: true);
 
         await VisitAsync(Roles.Owner, async page =>
         {
             await CheckAsync(page, "/owner", "[data-test=sites]");
             await CheckAsync(page, site, "[data-test=meters]");
+            await CheckAsync(page, $"{site}/billing-points", "[data-test=occupancies]");
+            await page.ClickAsync("[data-test=link-resident]");
+            await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
+            await MeasureAsync(page, $"{site}/billing-points link editor");
         }, owner: true);
 
         await VisitAsync(Roles.Resident, async page =>
@@ -131,7 +138,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
     /// Signs in as a new account of <paramref name="role"/>; one whose authenticator is enrolled
     /// (<paramref name="enrolled"/>) passes the code step, which is measured too.
     /// </summary>
-    private async Task VisitAsync(string? role, Func<IPage, Task> visit, bool owner = false, bool resident = false, bool enrolled = false)
+    private async Task VisitAsync(string? role, Func<IPage, Task> visit, bool owner = false, bool resident = false, bool enrolled = false, bool installer = false)
     {
         await using var context = await browser.NewContextAsync(_server);
         var page = await context.NewPageAsync();
@@ -139,7 +146,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         if (role is not null)
         {
             var email = await _server.CreateAccountAsync(role);
-            await LinkAsync(email, owner, resident);
+            await LinkAsync(email, owner, resident, installer);
             var key = enrolled ? await EnrolAsync(email) : null;
             await page.SignInAsync(email);
             if (key is not null)
@@ -204,9 +211,9 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
-    private async Task LinkAsync(string email, bool owner, bool resident)
+    private async Task LinkAsync(string email, bool owner, bool resident, bool installer)
     {
-        if (!owner && !resident)
+        if (!owner && !resident && !installer)
         {
             return;
         }
@@ -219,9 +226,16 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             site.OwnerId = user.Id;
         }
 
+        if (installer)
+        {
+            site.InstallerId = user.Id;
+        }
+
         if (resident)
         {
-            db.BillingPoints.Add(new BillingPoint { SiteId = site.Id, Name = "Apartment 3.2 on the left of the second staircase", ResidentId = user.Id });
+            var home = new BillingPoint { SiteId = site.Id, Name = "Apartment 3.2 on the left of the second staircase" };
+            home.Occupancies.Add(new Occupancy { ResidentId = user.Id, MoveIn = new DateOnly(2024, 1, 1) });
+            db.BillingPoints.Add(home);
         }
 
         await db.SaveChangesAsync();

@@ -25,7 +25,7 @@ public sealed class ReportEndpointTests : IAsyncLifetime
     public async Task Installer_downloads_the_commissioning_report_as_pdf_and_the_meter_list_as_csv()
     {
         using var client = _server.CreateClient();
-        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+        await HttpSignIn.SignInAsync(client, await _server.CreateInstallerOfAsync(_site.SiteId));
 
         var pdf = await client.GetAsync($"/installer/sites/{_site.SiteId}/report.pdf");
         var csv = await client.GetAsync($"/installer/sites/{_site.SiteId}/meters.csv");

@@ -102,7 +102,11 @@ public sealed class DatabaseMigrationTests : IDisposable
 
         var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync();
         Assert.Equal((SiteId, Anna, "Les Tilleuls", Portal.Commissioning.SiteType.Microgrid, 3), (site.Id, site.OwnerId, site.Name, site.Type, site.WizardStep));
-        Assert.Equal(Anna, Assert.Single(site.BillingPoints).ResidentId);
+        // The billing point's one resident became its first occupancy, open from the day the site was created.
+        var occupancy = await db.Occupancies.SingleAsync();
+        Assert.Equal((BillingPointId, Anna, (DateOnly?)null), (occupancy.BillingPointId, occupancy.ResidentId, occupancy.MoveOut));
+        Assert.Equal(DateOnly.FromDateTime(site.CreatedUtc), occupancy.MoveIn);
+        Assert.Equal(BillingPointKind.Dwelling, Assert.Single(site.BillingPoints).Kind);
         Assert.Equal(80, Assert.Single(site.GridConnections).MainFuseA);
         Assert.Equal("gw-1", (await db.Gateways.SingleAsync()).Id);
         Assert.Equal("Basement", (await db.Buses.SingleAsync()).Building);

@@ -16,9 +16,12 @@ public abstract class PortalPageTest(BrowserFixture browser, params string[] set
 
     protected IPage Page { get; private set; } = null!;
 
+    /// <summary>The server's clock; a test that moves days forward gives a FakeTimeProvider.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public async Task InitializeAsync()
     {
-        Server = await PortalServer.StartAsync(settings);
+        Server = await PortalServer.StartAsync(Clock, settings);
         Context = await Browser.NewContextAsync(Server);
         Page = await Context.NewPageAsync();
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Data;
 using Portal.Hosting;
 
 namespace Portal.Tests.Support;
@@ -29,6 +31,16 @@ public sealed class PortalServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public static Task<PortalServer> StartAsync(params string[] settings) => StartAsync(configure: null, settings);
+
+    /// <summary>The portal on <paramref name="clock"/> (a FakeTimeProvider moves its days forward), or the system clock when null.</summary>
+    public static Task<PortalServer> StartAsync(TimeProvider? clock, params string[] settings) =>
+        StartAsync(builder =>
+        {
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+        }, settings);
 
     /// <summary>Starts a portal whose services <paramref name="configure"/> may add to (a recording decorator around a real one).</summary>
     public static async Task<PortalServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
@@ -101,6 +113,46 @@ public sealed class PortalServer : IAsyncDisposable
             .CreateAsync(new NewAccount(email, $"Test {role}", role, Password));
         Assert.Empty(errors);
         return email;
+    }
+
+    /// <summary>An installer account that commissions <paramref name="siteId"/> (as if it had created the site).</summary>
+    public async Task<string> CreateInstallerOfAsync(Guid siteId)
+    {
+        var email = await CreateAccountAsync(Roles.Installer);
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var installer = await db.Users.SingleAsync(u => u.Email == email);
+        Assert.Equal(1, await db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.InstallerId, installer.Id)));
+        return email;
+    }
+
+    /// <summary>The signed-in principal of an account, with its roles, as the sign-in cookie carries it.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<PortalUser>>();
+        return await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByEmailAsync(email))!);
+    }
+
+    public async Task<Guid> IdOfAsync(string email)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
+    /// <summary>A site owned by <paramref name="ownerEmail"/> with one dwelling per name.</summary>
+    public async Task<Guid> CreateOwnedSiteAsync(string ownerEmail, params string[] dwellings)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var owner = await db.Users.SingleAsync(u => u.Email == ownerEmail);
+        var site = new Portal.Sites.Site { Name = $"Site of {owner.DisplayName} {Guid.NewGuid():N}", Address = "Rue du Test 1, 1003 Lausanne", OwnerId = owner.Id, CreatedUtc = DateTime.UtcNow };
+        foreach (var name in dwellings)
+        {
+            site.BillingPoints.Add(new Portal.Sites.BillingPoint { Name = name });
+        }
+
+        db.Sites.Add(site);
+        await db.SaveChangesAsync();
+        return site.Id;
     }
 
     public HttpClient CreateClient(bool followRedirects = false) =>

@@ -31,6 +31,11 @@ public sealed class DemoSeeder(
     /// <summary>The demo gateway's id: also its broker user name and the edge's --Edge:GatewayId.</summary>
     public const string GatewayId = "gw-tilleuls";
 
+    /// <summary>The demo resident has lived in <see cref="ResidentDwelling"/> since this day.</summary>
+    public static readonly DateOnly ResidentMoveIn = new(2025, 4, 1);
+
+    public const string ResidentDwelling = "Apartment 1.1";
+
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string dataDirectory, int simulatorPort, CancellationToken ct = default)
     {
         var file = Path.Combine(dataDirectory, "demo-accounts.txt");
@@ -81,8 +86,12 @@ public sealed class DemoSeeder(
     private async Task SeedSiteAsync(List<DemoAccount> accounts, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var installerEmail = accounts.Single(a => a.Role == Roles.Installer).Email;
+        var installer = await db.Users.SingleAsync(u => u.Email == installerEmail, ct);
         if (await db.Sites.AnyAsync(s => s.Name == SiteName, ct))
         {
+            // Seeded before sites had an installer: the demo installer commissions it.
+            await db.Sites.Where(s => s.Name == SiteName && s.InstallerId == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.InstallerId, installer.Id), ct);
             return;
         }
 
@@ -96,17 +105,22 @@ public sealed class DemoSeeder(
             Name = SiteName,
             Address = "Chemin des Tilleuls 12, 1004 Lausanne",
             OwnerId = owner.Id,
+            InstallerId = installer.Id,
             Type = Commissioning.SiteType.StandardRcp,
             RouterKind = "LAN",
             WizardStep = (int)Commissioning.WizardStep.Review,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         site.GridConnections.Add(new GridConnection { Name = "Main connection", MainFuseA = 80, DsoMeterNumber = "CH1004-DEMO-0001" });
-        site.BillingPoints.Add(new BillingPoint { Name = "Apartment 1.1", ResidentId = resident.Id });
-        foreach (var name in new[] { "Apartment 1.2", "Apartment 2.1", "Apartment 2.2", "Common areas" })
+        var dwelling = new BillingPoint { Name = ResidentDwelling };
+        dwelling.Occupancies.Add(new Occupancy { ResidentId = resident.Id, MoveIn = ResidentMoveIn, CreatedUtc = clock.GetUtcNow().UtcDateTime });
+        site.BillingPoints.Add(dwelling);
+        foreach (var name in new[] { "Apartment 1.2", "Apartment 2.1", "Apartment 2.2" })
         {
             site.BillingPoints.Add(new BillingPoint { Name = name });
         }
+
+        site.BillingPoints.Add(new BillingPoint { Name = "Common areas", Kind = BillingPointKind.CommonArea });
 
         db.Sites.Add(site);
         await db.SaveChangesAsync(ct);

@@ -15,9 +15,18 @@ public sealed class PortalUser : IdentityUser<Guid>
         LockoutEnabled = true;
     }
 
+    /// <summary>Longest display name, checked by the forms and by <see cref="AccountDirectory"/>.</summary>
+    public const int DisplayNameMaxLength = 200;
+
+    /// <summary>Longest e-mail address (RFC 5321 path limit).</summary>
+    public const int EmailMaxLength = 254;
+
     public required string DisplayName { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Set while an administrator has disabled the account: it cannot sign in (<see cref="ActiveAccountConfirmation"/>).</summary>
+    public DateTime? DisabledUtc { get; set; }
 
     /// <summary>A new account whose user name is its e-mail address.</summary>
     public static PortalUser Create(string email, string displayName, DateTime createdUtc) =>

@@ -13,7 +13,7 @@ public static class CommissioningEndpoints
     public static void MapCommissioningEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/installer/sites/{siteId:guid}")
-            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Installer });
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Installer, Policy = Sites.SitePolicies.Commission });
 
         group.MapGet("/report.pdf", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, IPdfRenderer pdf, TimeProvider clock) =>
             await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input

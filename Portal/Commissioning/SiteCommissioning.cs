@@ -126,15 +126,15 @@ public sealed class SiteCommissioning(
             await db.BillingPoints.AsNoTracking().Where(b => b.SiteId == siteId).ToDictionaryAsync(b => b.Id, b => b.Name, ct));
     }
 
-    /// <summary>Creates the site (step 1) or updates it; returns its id.</summary>
+    /// <summary>Creates the site (step 1) or updates it; returns its id. The installer who creates a site commissions it.</summary>
     /// <exception cref="InputRefusedException">A field breaks the site step's rules; nothing is saved.</exception>
-    public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, CancellationToken ct = default)
+    public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, Guid? creatingInstallerId = null, CancellationToken ct = default)
     {
         InputRefusedException.ThrowIfAny(SiteChecks.Check(form, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = siteId is { } id
             ? await db.Sites.Include(s => s.GridConnections).SingleAsync(s => s.Id == id, ct)
-            : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime }).Entity;
+            : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime, InstallerId = creatingInstallerId }).Entity;
         site.Name = form.Name.Trim();
         site.Address = form.Address.Trim();
         site.TimeZone = form.TimeZone;
@@ -451,5 +451,14 @@ public sealed class SiteCommissioning(
         await db.SaveChangesAsync(ct);
     }
 
-    private static void Advance(Site site, WizardStep step) => site.WizardStep = Math.Max(site.WizardStep, (int)step);
+    /// <summary>Every step's save passes here: an archived site is read-only.</summary>
+    private static void Advance(Site site, WizardStep step)
+    {
+        if (site.IsArchived)
+        {
+            throw new InvalidOperationException("The site is archived: it is read-only until it is brought back.");
+        }
+
+        site.WizardStep = Math.Max(site.WizardStep, (int)step);
+    }
 }

@@ -19,6 +19,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<BillingPoint> BillingPoints => Set<BillingPoint>();
 
+    public DbSet<Occupancy> Occupancies => Set<Occupancy>();
+
+    public DbSet<AccountInvitation> AccountInvitations => Set<AccountInvitation>();
+
     public DbSet<GridConnection> GridConnections => Set<GridConnection>();
 
     public DbSet<PvInstallation> PvInstallations => Set<PvInstallation>();

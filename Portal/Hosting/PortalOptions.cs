@@ -26,6 +26,8 @@ public sealed class PortalOptions
     [ValidateObjectMembers]
     public DemoOptions Demo { get; set; } = new();
 
+    public InstallerSettings Installers { get; set; } = new();
+
     [ValidateObjectMembers]
     public BrokerSettings Broker { get; set; } = new();
 
@@ -153,6 +155,16 @@ public sealed class SignInPolicy : IValidatableObject
                 [nameof(RequireTwoFactorForRoles)]);
         }
     }
+}
+
+/// <summary>What installers see.</summary>
+public sealed class InstallerSettings
+{
+    /// <summary>
+    /// Off: an installer sees the sites they commission (created or were assigned). On: every installer sees every
+    /// site, for a support team that answers for all of them.
+    /// </summary>
+    public bool SeeAllSites { get; set; }
 }
 
 public sealed class DemoOptions

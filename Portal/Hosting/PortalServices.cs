@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +10,7 @@ using Portal.Accounts;
 using Portal.Contracts.Settings;
 using Portal.Data;
 using Portal.Localization;
+using Portal.Sites;
 using Portal.Telemetry;
 using MudBlazor.Services;
 
@@ -33,6 +35,8 @@ public static class PortalServices
         services.AddScoped<AccountDirectory>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Sites.SiteDirectory>();
+        services.AddSingleton<Sites.SiteAccess>();
+        services.AddScoped<Sites.BillingPoints>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
         services.AddPortalTelemetry();
 
@@ -96,7 +100,9 @@ public static class PortalServices
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             cookie.SlidingExpiration = true;
         });
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddSitePolicies());
+        services.AddScoped<IAuthorizationHandler, SiteAuthorizationHandler>();
+        services.AddScoped<AccountInvitations>();
 
         // Identity's EF stores on the portal's context (registered scoped by AddDbContextFactory):
         // users, the four roles, authenticator keys and recovery codes.
@@ -106,8 +112,12 @@ public static class PortalServices
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddErrorDescriber<PortalIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserConfirmation<ActiveAccountConfirmation>();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityPolicy>();
+        // A sign-in cookie is checked against the account's security stamp every minute (30 by default), so a
+        // disabled account or a changed role ends plain HTTP sessions as quickly as circuits (5 minutes).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<AuthenticatorEnrolment>();
         services.AddScoped<PasswordSignIn>();
     }
@@ -129,7 +139,8 @@ public static class PortalServices
             options.Lockout.AllowedForNewUsers = true;
             options.Lockout.MaxFailedAccessAttempts = policy.MaxFailedAttempts;
             options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(policy.LockoutMinutes);
-            options.SignIn.RequireConfirmedAccount = false;
+            // "Confirmed" means "not disabled by an administrator" (ActiveAccountConfirmation).
+            options.SignIn.RequireConfirmedAccount = true;
         }
     }
 

@@ -29,6 +29,14 @@ public sealed class Site
     /// <summary>Set when every meter answered plausibly in the inspection.</summary>
     public DateTime? CommissionedUtc { get; set; }
 
+    /// <summary>The installer who commissions the site: its creator, or the one an administrator assigned.</summary>
+    public Guid? InstallerId { get; set; }
+
+    /// <summary>Set when an owner or administrator archived the site: hidden from lists by default and read-only.</summary>
+    public DateTime? ArchivedUtc { get; set; }
+
+    public bool IsArchived => ArchivedUtc is not null;
+
     public List<BillingPoint> BillingPoints { get; set; } = [];
 
     public List<GridConnection> GridConnections { get; set; } = [];
@@ -82,12 +90,17 @@ public sealed class BatteryStorage
 /// <summary>What gets invoiced (an apartment, a shop, the common areas).</summary>
 public sealed class BillingPoint
 {
+    /// <summary>Longest name, checked by the owner's form and by <see cref="BillingPoints"/>.</summary>
+    public const int NameMaxLength = Commissioning.FieldLimits.NameLength;
+
     public Guid Id { get; set; } = Guid.NewGuid();
 
     public Guid SiteId { get; set; }
 
     public required string Name { get; set; }
 
-    /// <summary>The resident who currently lives there, if any.</summary>
-    public Guid? ResidentId { get; set; }
+    public BillingPointKind Kind { get; set; } = BillingPointKind.Dwelling;
+
+    /// <summary>Who lived or works there, and when (<see cref="Occupancy"/>); never two at the same time.</summary>
+    public List<Occupancy> Occupancies { get; set; } = [];
 }

@@ -14,14 +14,14 @@ public sealed record MeterView(string Id, string Name, MeterRole Role, string Mo
 public sealed record SiteTelemetryView(Guid Id, string Name, string TimeZone, IReadOnlyList<GatewayView> Gateways, IReadOnlyList<MeterView> Meters, IReadOnlyList<LiveMeterValues> Live);
 
 /// <summary>A site's gateways, meters and latest values, for those allowed to see that site.</summary>
-public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, LiveMeterFeed feed)
+public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, LiveMeterFeed feed, SiteAccess access)
 {
-    /// <summary>Owners see their own sites; installers and administrators every site; anyone else nothing (null).</summary>
+    /// <summary>The site as <see cref="SiteAccess"/> lets the user see it; nothing (null) for anyone else.</summary>
     public async Task<SiteTelemetryView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !MaySee(user, site))
+        if (site is null || !access.MaySee(user, site))
         {
             return null;
         }
@@ -49,7 +49,4 @@ public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, L
 
         return new SiteTelemetryView(site.Id, site.Name, site.TimeZone, gateways, meters, live.Values.ToList());
     }
-
-    private static bool MaySee(ClaimsPrincipal user, Site site) =>
-        user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Installer) || (user.IsInRole(Roles.Owner) && site.OwnerId == user.PortalUserId());
 }

@@ -9,7 +9,20 @@ namespace Portal.Data.Configurations;
 internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
 {
     public void Configure(EntityTypeBuilder<PortalUser> builder) =>
-        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+}
+
+internal sealed class AccountInvitationConfiguration : IEntityTypeConfiguration<AccountInvitation>
+{
+    public void Configure(EntityTypeBuilder<AccountInvitation> builder)
+    {
+        builder.ToTable("AccountInvitations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Purpose).HasConversion<string>().HasMaxLength(32);
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 /// <summary>The four roles are data every database holds, with fixed ids (<see cref="Roles.IdOf"/>).</summary>

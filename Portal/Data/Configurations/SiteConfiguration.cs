@@ -20,6 +20,8 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         builder.Property(s => s.RouterSerial).HasMaxLength(FieldLimits.SerialLength);
         builder.HasMany(s => s.GridConnections).WithOne().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.InstallerId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(s => s.IsArchived);
         builder.HasMany(s => s.BillingPoints).WithOne().HasForeignKey(b => b.SiteId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -30,8 +32,22 @@ internal sealed class BillingPointConfiguration : IEntityTypeConfiguration<Billi
     {
         builder.ToTable("BillingPoints");
         builder.HasKey(b => b.Id);
-        builder.Property(b => b.Name).HasMaxLength(FieldLimits.NameLength);
-        builder.HasOne<PortalUser>().WithMany().HasForeignKey(b => b.ResidentId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(b => b.Name).HasMaxLength(BillingPoint.NameMaxLength);
+        builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(32).HasDefaultValue(BillingPointKind.Dwelling).HasSentinel(BillingPointKind.Dwelling);
+        builder.HasMany(b => b.Occupancies).WithOne().HasForeignKey(o => o.BillingPointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OccupancyConfiguration : IEntityTypeConfiguration<Occupancy>
+{
+    public void Configure(EntityTypeBuilder<Occupancy> builder)
+    {
+        builder.ToTable("Occupancies");
+        builder.HasKey(o => o.Id);
+        builder.HasIndex(o => new { o.BillingPointId, o.MoveIn }).IsUnique();
+        builder.HasIndex(o => o.ResidentId);
+        // An account with a history is disabled, not deleted: the history is what billing splits by.
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(o => o.ResidentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -173,6 +173,44 @@ namespace Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Accounts.AccountInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -187,6 +225,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisabledUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -279,20 +320,22 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Dwelling");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ResidentId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SiteId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ResidentId");
 
                     b.HasIndex("SiteId");
 
@@ -514,6 +557,37 @@ namespace Portal.Data.Migrations
                     b.ToTable("Meters", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Sites.Occupancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BillingPointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MoveIn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MoveOut")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId");
+
+                    b.HasIndex("BillingPointId", "MoveIn")
+                        .IsUnique();
+
+                    b.ToTable("Occupancies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Sites.PvInstallation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -559,10 +633,16 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ArchivedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CommissionedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstallerId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -597,6 +677,8 @@ namespace Portal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InstallerId");
 
                     b.HasIndex("OwnerId");
 
@@ -745,6 +827,15 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Accounts.AccountInvitation", b =>
+                {
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Sites.BatteryStorage", b =>
                 {
                     b.HasOne("Portal.Sites.Meter", null)
@@ -761,11 +852,6 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Sites.BillingPoint", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("ResidentId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Portal.Sites.Site", null)
                         .WithMany("BillingPoints")
                         .HasForeignKey("SiteId")
@@ -825,6 +911,21 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Sites.Occupancy", b =>
+                {
+                    b.HasOne("Portal.Sites.BillingPoint", null)
+                        .WithMany("Occupancies")
+                        .HasForeignKey("BillingPointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Sites.PvInstallation", b =>
                 {
                     b.HasOne("Portal.Sites.Meter", null)
@@ -841,6 +942,11 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Sites.Site", b =>
                 {
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("InstallerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -863,6 +969,11 @@ namespace Portal.Data.Migrations
                         .HasForeignKey("MeterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Sites.BillingPoint", b =>
+                {
+                    b.Navigation("Occupancies");
                 });
 
             modelBuilder.Entity("Portal.Sites.Site", b =>
