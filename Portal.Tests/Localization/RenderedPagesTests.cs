@@ -66,7 +66,7 @@ public sealed class RenderedPagesTests : IAsyncLifetime
         }
 
         var busIds = await BusIdsAsync(site.GatewayId);
-        using var client = await SignedInAsync(Roles.Installer, culture);
+        using var client = await SignedInAsync(Roles.Installer, culture, await _server.CreateInstallerOfAsync(site.SiteId));
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/sites/{site.SiteId}"));
 
@@ -80,11 +80,11 @@ public sealed class RenderedPagesTests : IAsyncLifetime
         return await db.Buses.Where(b => b.GatewayId == gatewayId).Select(b => b.Id).ToListAsync();
     }
 
-    private async Task<HttpClient> SignedInAsync(string role, string culture)
+    private async Task<HttpClient> SignedInAsync(string role, string culture, string? email = null)
     {
         var client = _server.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
-        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(role));
+        await HttpSignIn.SignInAsync(client, email ?? await _server.CreateAccountAsync(role));
         return client;
     }
 
