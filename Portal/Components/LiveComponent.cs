@@ -23,13 +23,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     [Inject]
-    private ILoggerFactory LoggerFactory { get; set; } = default!;
+    private ILoggerFactory LiveLoggers { get; set; } = default!;
 
     [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    private ISnackbar LiveSnackbar { get; set; } = default!;
 
     [Inject]
-    private IStringLocalizer<SharedResource> Texts { get; set; } = default!;
+    private IStringLocalizer<SharedResource> LiveTexts { get; set; } = default!;
 
     /// <summary>Cancelled when the component is disposed.</summary>
     protected CancellationToken Gone => _gone.Token;
@@ -86,11 +86,11 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     private void ShowFailure(Exception e)
     {
-        LoggerFactory.CreateLogger(GetType()).LogError(e, "A live update of {Component} failed", GetType().Name);
+        LiveLoggers.CreateLogger(GetType()).LogError(e, "A live update of {Component} failed", GetType().Name);
         if (!LiveUpdateFailed)
         {
             // Once per run of failures: a timer failing every second must not bury the page in messages.
-            Snackbar.Add(Texts["Live.UpdateFailed"], Severity.Error);
+            LiveSnackbar.Add(LiveTexts["Live.UpdateFailed"], Severity.Error);
         }
 
         LiveUpdateFailed = true;
