@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Components;
 
@@ -146,31 +147,6 @@ public sealed class LiveComponentTests : IAsyncLifetime
             builder.AddAttribute(5, "data-test", "ui");
             builder.AddContent(6, CultureInfo.CurrentUICulture.Name);
             builder.CloseElement();
-        }
-    }
-
-    private sealed record LogEntry(LogLevel Level, string Message, Exception? Exception);
-
-    private sealed class RecordingLog : ILoggerProvider, ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<LogEntry> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                Entries.Enqueue(new LogEntry(logLevel, formatter(state, exception), exception));
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }

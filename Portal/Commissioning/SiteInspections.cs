@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
+using Portal.Sites;
 using Portal.Telemetry;
 
 namespace Portal.Commissioning;
@@ -43,7 +44,7 @@ public sealed partial class SiteInspections(
     private static readonly TimeSpan EarlierWindow = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<Guid, SiteInspection> _latest = new();
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Watcher, byte>> _watchers = new();
+    private readonly SiteSubscribers<SiteInspection> _watchers = new((e, siteId) => logger.LogWarning(e, "A page watching the inspection of site {SiteId} failed", siteId));
     private readonly ConcurrentDictionary<string, LiveMeterValues> _firstPlausible = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<LiveMeterValues>> _earlier = new(StringComparer.Ordinal);
 
@@ -62,9 +63,7 @@ public sealed partial class SiteInspections(
             return null;
         }
 
-        var watcher = new Watcher(this, siteId, onInspection);
-        _watchers.GetOrAdd(siteId, _ => new()).TryAdd(watcher, 0);
-        return watcher;
+        return _watchers.Subscribe(siteId, onInspection);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,7 +89,7 @@ public sealed partial class SiteInspections(
         List<Guid> sites;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var watched = _watchers.Where(w => !w.Value.IsEmpty).Select(w => w.Key).ToList();
+            var watched = _watchers.Sites;
             sites = await db.Sites.AsNoTracking()
                 .Where(s => (s.CommissionedUtc == null && db.Meters.Any(m => m.SiteId == s.Id)) || watched.Contains(s.Id))
                 .Select(s => s.Id)
@@ -142,7 +141,7 @@ public sealed partial class SiteInspections(
 
         var inspection = new SiteInspection(siteId, MeterInspector.GatewayOffline(view.Gateway, now), view.Gateway?.Id, meters, now, commissioned);
         _latest[siteId] = inspection;
-        Notify(inspection);
+        _watchers.Publish(siteId, inspection);
     }
 
     // The first reading of each meter since it last turned plausible: billing starts from a reading the inspection accepted.
@@ -203,27 +202,6 @@ public sealed partial class SiteInspections(
             .ToDictionary(i => i.MeterId, i => new IntervalEnergy(i.ImportWh, i.ExportWh, i.EndUtc - i.StartUtc), StringComparer.Ordinal);
     }
 
-    private void Notify(SiteInspection inspection)
-    {
-        if (!_watchers.TryGetValue(inspection.SiteId, out var watchers))
-        {
-            return;
-        }
-
-        foreach (var watcher in watchers.Keys)
-        {
-            try
-            {
-                watcher.OnInspection(inspection);
-            }
-            catch (Exception e)
-            {
-                // A broken page must not stop the inspection of the site.
-                LogWatcherFailed(e, inspection.SiteId);
-            }
-        }
-    }
-
     private static bool MayInspect(ClaimsPrincipal user) => user.IsInRole(Roles.Installer) || user.IsInRole(Roles.Administrator);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An inspection round failed; the next one runs in its turn")]
@@ -232,22 +210,6 @@ public sealed partial class SiteInspections(
     [LoggerMessage(Level = LogLevel.Error, Message = "Inspecting site {SiteId} failed")]
     private partial void LogSiteFailed(Exception exception, Guid siteId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A page watching the inspection of site {SiteId} failed")]
-    private partial void LogWatcherFailed(Exception exception, Guid siteId);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Site {SiteId} commissioned: all {Meters} meters answered plausibly")]
     private partial void LogCommissioned(Guid siteId, int meters);
-
-    private sealed class Watcher(SiteInspections inspections, Guid siteId, Action<SiteInspection> onInspection) : IDisposable
-    {
-        public Action<SiteInspection> OnInspection => onInspection;
-
-        public void Dispose()
-        {
-            if (inspections._watchers.TryGetValue(siteId, out var watchers))
-            {
-                watchers.TryRemove(this, out _);
-            }
-        }
-    }
 }
