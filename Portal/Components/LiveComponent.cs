@@ -77,13 +77,6 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>A timer that runs <paramref name="work"/> like any other live update (culture, failures shown), every <paramref name="period"/>.</summary>
-    protected ITimer StartTimer(TimeProvider clock, TimeSpan period, Func<Task> work)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return clock.CreateTimer(_ => _ = RenderSafelyAsync(work), null, period, period);
-    }
-
     private void ShowFailure(Exception e)
     {
         LiveLoggers.CreateLogger(GetType()).LogError(e, "A live update of {Component} failed", GetType().Name);
