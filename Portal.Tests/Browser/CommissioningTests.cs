@@ -188,13 +188,5 @@ public sealed class CommissioningTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(_page.Locator($"[data-test=step-{next}]")).ToHaveClassAsync("current");
     }
 
-    /// <summary>Fills a text or numeric field whether the attribute sits on its input or on a wrapper around it.</summary>
-    private async Task FillAsync(string test, string value)
-    {
-        var element = _page.Locator($"[data-test={test}]").First;
-        var tag = await element.EvaluateAsync<string>("e => e.tagName");
-        var input = tag is "INPUT" or "TEXTAREA" ? element : element.Locator("input").First;
-        await input.FillAsync(value);
-        await input.DispatchEventAsync("change");
-    }
+    private Task FillAsync(string test, string value) => _page.FillFieldAsync(test, value);
 }

@@ -40,12 +40,18 @@ internal static class CommissioningTestKit
         new(line, name, model, ctRatio, serial, bus, unitId, role, billingPoint);
 
     public static IStringLocalizer<CommissioningResource> In(string culture) =>
-        new FixedCulture(
+        new FixedCulture<CommissioningResource>(
             new StringLocalizer<CommissioningResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
             new CultureInfo(culture));
 
+    /// <summary>The pages' texts (SharedResource, where the wizard's field labels and limit messages are) in one culture.</summary>
+    public static IStringLocalizer<Portal.Localization.SharedResource> SharedIn(string culture) =>
+        new FixedCulture<Portal.Localization.SharedResource>(
+            new StringLocalizer<Portal.Localization.SharedResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
+            new CultureInfo(culture));
+
     /// <summary>Looks texts up in one culture whatever the test thread's culture is.</summary>
-    private sealed class FixedCulture(IStringLocalizer<CommissioningResource> inner, CultureInfo culture) : IStringLocalizer<CommissioningResource>
+    private sealed class FixedCulture<TResource>(IStringLocalizer<TResource> inner, CultureInfo culture) : IStringLocalizer<TResource>
     {
         public LocalizedString this[string name] => In(() => inner[name]);
 
@@ -63,7 +69,7 @@ internal static class CommissioningTestKit
                 var result = lookup();
                 if (result is LocalizedString { ResourceNotFound: true } missing)
                 {
-                    throw new KeyNotFoundException($"No text for '{missing.Name}' in CommissioningResource ({culture.Name}).");
+                    throw new KeyNotFoundException($"No text for '{missing.Name}' in {typeof(TResource).Name} ({culture.Name}).");
                 }
 
                 return result;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Commissioning;
 using Portal.Components.Pages.Installer.Wizard;
-using Portal.Hosting;
 using Portal.Sites;
 using Portal.Tests.Support;
 
@@ -27,14 +27,7 @@ public sealed class WizardComponentTests : IAsyncLifetime
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en-CH");
         // The real services over a migrated, empty database: built, never started.
-        _portal = PortalApp.Build(new WebApplicationOptions
-        {
-            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory("bunit")}"],
-            ApplicationName = "Portal",
-            ContentRootPath = RepositoryPaths.PortalProject,
-            EnvironmentName = "Production",
-        });
-        await PortalApp.PrepareAsync(_portal);
+        _portal = await PortalServer.BuildPreparedAsync("bunit");
         _scope = _portal.Services.CreateAsyncScope();
 
         _context.Services.AddMudServices();
@@ -114,6 +107,36 @@ public sealed class WizardComponentTests : IAsyncLifetime
         Assert.NotNull(editor.Closest("[data-test=site-meters]"));
     }
 
+    [Fact]
+    public void A_refused_file_clears_the_previous_sheets_preview_and_says_why_once()
+    {
+        var step = _context.Render<MetersStep>(p => p.Add(s => s.View, View(SiteType.StandardRcp)));
+        step.Find("[data-test=meter-paste]").Input("Apartment 9,SDM630,,,Converter 1,9,consumer,Apartment 9");
+        step.Find("[data-test=check-sheet]").Click();
+        Assert.Single(step.FindAll("[data-test=sheet-preview]"));
+
+        step.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "meters.xlsx"));
+
+        step.WaitForAssertion(() => Assert.Empty(step.FindAll("[data-test=sheet-preview]")));
+        Assert.Equal(CommissioningResource.DefaultLocalizer["Sheet.NotText", 1].Value, step.Find("[data-test=meters-error]").TextContent.Trim());
+        Assert.Empty(step.FindAll("[data-test=cell-error]"));
+        Assert.Equal("", step.Find("[data-test=meter-paste]").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public void Battery_step_refuses_a_capacity_that_is_no_number_instead_of_saving_the_site_without_a_battery()
+    {
+        var saved = false;
+        var step = _context.Render<BatteryStep>(p => p.Add(s => s.View, View(SiteType.StandardRcp)).Add(s => s.Saved, () => saved = true));
+        step.Find("[data-test=battery-capacity] input, input[data-test=battery-capacity]").Change("13.5");
+        step.Find("[data-test=battery-capacity] input, input[data-test=battery-capacity]").Change("lots");
+
+        step.Find("[data-test=save-step]").Click();
+
+        Assert.Equal(FieldLimits.CapacityKwh.Check(null, Text()), step.Find("[data-test=step-error]").TextContent.Trim());
+        Assert.False(saved);
+    }
+
     private static SiteWizardView View(SiteType type)
     {
         var site = new Site { Name = "Les Tilleuls", Type = type };
@@ -124,7 +147,7 @@ public sealed class WizardComponentTests : IAsyncLifetime
             new() { Id = "m2", SiteId = site.Id, BusId = bus.Id, Name = "PV inverter", Model = "SDM630", UnitId = 2, Role = MeterRole.PvProduction },
             new() { Id = "m3", SiteId = site.Id, BusId = bus.Id, Name = "Apartment 1", Model = "SDM630", UnitId = 3, Role = MeterRole.Consumer },
         ];
-        return new SiteWizardView(site, [new GridConnection { Name = "Main connection", SiteId = site.Id }], null, [bus], meters, [], null, new Dictionary<Guid, string>());
+        return new SiteWizardView(site, [new GridConnection { Name = "Main connection", SiteId = site.Id, MainFuseA = 63 }], null, [bus], meters, [], null, new Dictionary<Guid, string>());
     }
 
     private static Microsoft.Extensions.Localization.IStringLocalizer Text() =>

@@ -64,6 +64,20 @@ public sealed class PortalServer : IAsyncDisposable
         return await seed(app.Services);
     }
 
+    /// <summary>The real portal's services over a migrated, empty database in a folder of its own: built, never started (service and component tests).</summary>
+    public static async Task<WebApplication> BuildPreparedAsync(string label)
+    {
+        var app = PortalApp.Build(new WebApplicationOptions
+        {
+            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory(label)}"],
+            ApplicationName = "Portal",
+            ContentRootPath = RepositoryPaths.PortalProject,
+            EnvironmentName = "Production",
+        });
+        await PortalApp.PrepareAsync(app);
+        return app;
+    }
+
     /// <summary>The portal with telemetry on, subscribed to <paramref name="broker"/> with the test portal account.</summary>
     public static Task<PortalServer> StartWithBrokerAsync(Messaging.MosquittoBroker broker, params string[] settings) => StartAsync(
     [

@@ -3,7 +3,7 @@ using Portal.Sites;
 
 namespace Portal.Commissioning;
 
-/// <summary>What the bus step checks before saving: names, converter addresses (valid, unique), serial devices.</summary>
+/// <summary>What the bus step checks before saving, in the form and again in <see cref="SiteCommissioning"/>: names, converter addresses (valid, unique), serial devices, <see cref="FieldLimits"/>.</summary>
 public static class BusChecks
 {
     public static IReadOnlyList<string> Check(IReadOnlyList<BusForm> buses, IStringLocalizer text)
@@ -45,6 +45,7 @@ public static class BusChecks
             errors.Add(text["Wizard.HostTwice", $"{clash.Key.Host}:{clash.Key.Port}", string.Join(", ", clash.Select(b => b.Name))]);
         }
 
+        errors.AddRange(buses.SelectMany(bus => FieldLimits.Check(bus, text)));
         return errors.Distinct().ToList();
     }
 }

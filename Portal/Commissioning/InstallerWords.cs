@@ -19,18 +19,18 @@ internal static class InstallerWords
         [MeterColumn.Bus] = ["bus", "converter", "convertisseur", "konverter", "umsetzer", "segment", "rs485"],
         [MeterColumn.UnitId] = ["unitid", "unit", "address", "modbusaddress", "modbusid", "slaveid", "adresse", "adressemodbus", "modbusadresse", "idmodbus"],
         [MeterColumn.Role] = ["role", "rolle", "function", "fonction", "funktion"],
-        [MeterColumn.BillingPoint] = ["billingpoint", "consumerlabel", "label", "pointdefacturation", "abrechnungspunkt", "abrechnungsstelle", "bezugsort"],
+        [MeterColumn.BillingPoint] = ["billingpoint", "billing", "billingpointname", "consumerlabel", "label", "pointdefacturation", "facturation", "pointfacturation", "abrechnungspunkt", "abrechnung", "abrechnungsstelle", "verrechnung", "verrechnungspunkt", "bezugsort"],
     });
 
     private static readonly Dictionary<string, MeterRole> Roles = BuildRoles(new Dictionary<MeterRole, string[]>
     {
-        [MeterRole.GridIntroduction] = ["introduction", "grid", "gridintroduction", "gridconnection", "intro", "mainmeter", "introductionreseau", "introductionaureseau", "compteurdintroduction", "einspeisepunkt", "netzanschluss", "hausanschluss", "einfuhrung", "einfuehrung", "netzeinspeisung", "hauptzahler"],
+        [MeterRole.GridIntroduction] = ["introduction", "grid", "gridintroduction", "gridconnection", "intro", "mainmeter", "introductionreseau", "introductionaureseau", "compteurdintroduction", "einspeisepunkt", "netzanschluss", "hausanschluss", "einfuhrung", "einfuehrung", "netzeinspeisung", "hauptzahler", "netzanschlusseinspeisepunkt"],
         [MeterRole.Consumer] = ["consumer", "consumption", "consommateur", "consommation", "verbraucher", "verbrauch", "bezuger"],
         [MeterRole.CommonArea] = ["commonarea", "commonareas", "common", "communs", "partiescommunes", "partiecommune", "servicesgeneraux", "allgemein", "allgemeinstrom", "allgemeinteile", "allgemeinflachen"],
-        [MeterRole.PvProduction] = ["pv", "pvproduction", "production", "solar", "photovoltaic", "photovoltaique", "productionpv", "solaire", "pvanlage", "photovoltaik", "produktion", "erzeugung", "solaranlage"],
+        [MeterRole.PvProduction] = ["pv", "pvproduction", "production", "solar", "photovoltaic", "photovoltaique", "productionpv", "solaire", "pvanlage", "photovoltaik", "produktion", "pvproduktion", "erzeugung", "solaranlage"],
         [MeterRole.Battery] = ["battery", "batterie", "stockage", "speicher", "akku", "batteriespeicher"],
         [MeterRole.HeatPump] = ["heatpump", "hp", "pac", "pompeachaleur", "warmepumpe", "waermepumpe", "wp"],
-        [MeterRole.EvCharging] = ["evcharging", "ev", "charging", "chargingstation", "evcharger", "borne", "bornederecharge", "recharge", "ladestation", "laden", "elektromobilitat", "emobility", "wallbox"],
+        [MeterRole.EvCharging] = ["evcharging", "ev", "charging", "chargingstation", "evcharger", "borne", "bornederecharge", "recharge", "rechargeve", "ladestation", "eladestation", "laden", "elektromobilitat", "emobility", "wallbox"],
         [MeterRole.Other] = ["other", "autre", "autres", "andere", "sonstige", "divers"],
     });
 

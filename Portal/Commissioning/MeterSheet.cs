@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace Portal.Commissioning;
 
 /// <summary>The rows read from a pasted or uploaded sheet, and what made a line unreadable.</summary>
-public sealed record MeterSheetParse(IReadOnlyList<MeterRow> Rows, IReadOnlyList<CellError> Problems);
+/// <param name="IsText">False when the input is not text at all (a spreadsheet or PDF uploaded as is): one problem says so.</param>
+public sealed record MeterSheetParse(IReadOnlyList<MeterRow> Rows, IReadOnlyList<CellError> Problems, bool IsText = true);
 
 /// <summary>
 /// Reads meters pasted from a spreadsheet (tab-separated) or uploaded as CSV (',' or ';',
@@ -31,7 +33,13 @@ public static class MeterSheet
         text = text.TrimStart('\uFEFF');
         var rows = new List<MeterRow>();
         var problems = new List<CellError>();
-        var records = Records(text);
+        if (BinaryLine(text) is { } binary)
+        {
+            // One message, not one per garbled "row": nothing in such a file is a meter.
+            return new MeterSheetParse(rows, [new CellError(binary, "", localizer.Text("Sheet.NotText", binary))], IsText: false);
+        }
+
+        var records = Records(text, problems, localizer);
         if (records.Count == 0)
         {
             return new MeterSheetParse(rows, problems);
@@ -72,12 +80,189 @@ public static class MeterSheet
         return new MeterSheetParse(rows, problems);
     }
 
-    /// <summary>Every non-blank record with the input line it starts on.</summary>
-    private static List<(int Line, string[] Fields)> Records(string text)
+    /// <summary>
+    /// The text of an uploaded file: UTF-8 or UTF-16 with a byte-order mark, UTF-8 without one, or
+    /// else Latin-1 (what older spreadsheets save as "CSV"), so accents survive either way.
+    /// </summary>
+    public static string Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0xEF, 0xBB, 0xBF, ..])
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes);
+        }
+    }
+
+    /// <summary>
+    /// The meters as a sheet this parser reads back to the same rows: a header in the language of
+    /// <paramref name="localizer"/>, roles in its words, ';' between cells where the decimal separator
+    /// of <paramref name="culture"/> is a comma (as spreadsheets there expect), ',' elsewhere; cells
+    /// holding the separator, quotes or line breaks are quoted.
+    /// </summary>
+    public static string Write(IReadOnlyList<MeterRow> rows, IStringLocalizer<CommissioningResource> localizer, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(culture);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = culture.NumberFormat.NumberDecimalSeparator == "," ? ";" : ",",
+            NewLine = "\r\n",
+        };
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, configuration))
+        {
+            foreach (var column in MeterColumn.InOrder)
+            {
+                csv.WriteField(localizer.Text("Column." + column));
+            }
+
+            csv.NextRecord();
+            foreach (var row in rows)
+            {
+                var role = InstallerWords.Role(row.Role);
+                string[] cells = [row.Name, row.Model, row.CtRatio, row.Serial, row.Bus, row.UnitId, role is null ? row.Role : localizer.Text("Role." + role), row.BillingPoint];
+                foreach (var cell in cells)
+                {
+                    csv.WriteField(cell);
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The line of the first character no text file holds (NUL and the other control characters
+    /// but tab and line breaks), or null for text: a spreadsheet, PDF or image uploaded as is.
+    /// </summary>
+    private static int? BinaryLine(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is (< ' ' and not ('\t' or '\n' or '\r')) or '\u007F' or '\uFFFD')
+            {
+                return LineAt(text, i);
+            }
+        }
+
+        return null;
+    }
+
+    private static int LineAt(string text, int index) => 1 + text.AsSpan(0, index).Count('\n');
+
+    /// <summary>
+    /// Every non-blank record with the input line it starts on. A quote that opens a cell and never
+    /// closes would swallow the rest of the input into that cell: its line is reported instead, and
+    /// reading goes on from the next line.
+    /// </summary>
+    private static List<(int Line, string[] Fields)> Records(string text, List<CellError> problems, IStringLocalizer localizer)
+    {
+        var delimiter = Delimiter(text);
+        var records = new List<(int, string[])>();
+        var start = 0;
+        var firstLine = 1;
+        while (start < text.Length)
+        {
+            var rest = text[start..];
+            var unclosed = UnclosedQuote(rest, delimiter[0]);
+            if (unclosed is null)
+            {
+                records.AddRange(Records(rest, delimiter, firstLine));
+                break;
+            }
+
+            var lineStart = rest.LastIndexOf('\n', unclosed.Value) + 1;
+            var lineEnd = rest.IndexOf('\n', unclosed.Value);
+            var line = firstLine - 1 + LineAt(rest, unclosed.Value);
+            records.AddRange(Records(rest[..lineStart], delimiter, firstLine));
+            problems.Add(new CellError(line, "", localizer.Text("Sheet.UnclosedQuote", line)));
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            start += lineEnd + 1;
+            firstLine = line + 1;
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Where a quote opens a cell (first non-blank character of the cell) and is never closed, or only
+    /// by a stray quote lines later, or null. Follows the parser's RFC 4180 reading: "" inside a quoted
+    /// cell is a quote, a quote inside an unquoted cell (12" cabinet) is just a character.
+    /// </summary>
+    private static int? UnclosedQuote(string text, char delimiter)
+    {
+        var quoted = false;
+        var cellStart = true;
+        var openedAt = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    // A quote that ends a cell is followed by the separator or the line's end. Any other
+                    // quote on a later line is a stray one the cell swallowed lines to reach (12" wide).
+                    var next = i + 1;
+                    while (next < text.Length && text[next] is (' ' or '\t') && text[next] != delimiter)
+                    {
+                        next++;
+                    }
+
+                    var endsCell = next == text.Length || text[next] == delimiter || text[next] is '\r' or '\n';
+                    if (!endsCell && text.AsSpan(openedAt, i - openedAt).Contains('\n'))
+                    {
+                        return openedAt;
+                    }
+
+                    quoted = false;
+                }
+            }
+            else if (c == delimiter || c is '\n' or '\r')
+            {
+                cellStart = true;
+            }
+            else if (c == '"' && cellStart)
+            {
+                quoted = true;
+                openedAt = i;
+                cellStart = false;
+            }
+            else if (c is not (' ' or '\t'))
+            {
+                cellStart = false;
+            }
+        }
+
+        return quoted ? openedAt : null;
+    }
+
+    private static List<(int Line, string[] Fields)> Records(string text, string delimiter, int firstLine)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = Delimiter(text),
+            Delimiter = delimiter,
             HasHeaderRecord = false,
             // A stray quote inside a cell (12" cabinet) is kept as typed rather than failing the sheet.
             BadDataFound = null,
@@ -99,7 +284,7 @@ public static class MeterSheet
             }
 
             // RawRow is the line a record ends on; a quoted cell may span lines.
-            records.Add((parser.RawRow - LineBreaksWithin(parser.RawRecord), fields));
+            records.Add((firstLine - 1 + parser.RawRow - LineBreaksWithin(parser.RawRecord), fields));
         }
 
         return records;

@@ -84,15 +84,30 @@ public sealed class MeterSheetValidator(IStringLocalizer<CommissioningResource> 
         return InstallerWords.TryWholeNumber(primary, out var amps) && amps is >= 1 and <= MaxCtPrimary ? amps : null;
     }
 
+    /// <summary>A CT primary as the sheet writes it and <see cref="CtPrimary"/> reads it back: 100 gives "100/5".</summary>
+    public static string CtRatioText(int primary) => primary.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/5";
+
     private ParsedRow ParseRow(MeterRow row, SiteLayout site, List<CellError> problems)
     {
         void Error(string column, string key, params object[] arguments) =>
             problems.Add(new CellError(row.Line, column, localizer.Text(key, arguments)));
 
+        void Length(string column, string value, int maxLength)
+        {
+            if (value.Trim().Length > maxLength)
+            {
+                Error(column, "Cell.TooLong", maxLength, value.Trim().Length);
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(row.Name))
         {
             Error(MeterColumn.Name, "Name.Required");
         }
+
+        Length(MeterColumn.Name, row.Name, FieldLimits.NameLength);
+        Length(MeterColumn.Serial, row.Serial, FieldLimits.SerialLength);
+        Length(MeterColumn.BillingPoint, row.BillingPoint, FieldLimits.NameLength);
 
         var model = CanonicalModel(row.Model);
         if (string.IsNullOrWhiteSpace(row.Model))

@@ -3,7 +3,10 @@ using Portal.Sites;
 
 namespace Portal.Commissioning;
 
-/// <summary>What the site step checks before saving: a name, named grid connections, as many as the site type allows.</summary>
+/// <summary>
+/// What the site step checks before saving, in the form and again in <see cref="SiteCommissioning"/>: a name,
+/// named grid connections, as many as the site type allows, and every field within <see cref="FieldLimits"/>.
+/// </summary>
 public static class SiteChecks
 {
     public static IReadOnlyList<string> Check(SiteForm form, IStringLocalizer text)
@@ -29,6 +32,23 @@ public static class SiteChecks
             errors.Add(text["Wizard.OneConnection"]);
         }
 
-        return errors;
+        errors.AddRange(new[]
+        {
+            FieldLimits.SiteName.Check(form.Name, text),
+            FieldLimits.Address.Check(form.Address, text),
+            FieldLimits.Choice("Wizard.TimeZone", form.TimeZone, SiteCommissioning.TimeZones, text),
+            Enum.IsDefined(form.Type) ? null : FieldLimits.Choice("Wizard.SiteType", form.Type, Enum.GetValues<SiteType>(), text),
+        }.OfType<string>());
+        foreach (var connection in form.Connections)
+        {
+            errors.AddRange(new[]
+            {
+                FieldLimits.ConnectionName.Check(connection.Name, text),
+                FieldLimits.MainFuse.Check(connection.MainFuseA, text),
+                FieldLimits.DsoMeterNumber.Check(connection.DsoMeterNumber, text),
+            }.OfType<string>());
+        }
+
+        return errors.Distinct().ToList();
     }
 }

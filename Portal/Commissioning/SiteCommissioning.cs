@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Sites;
 using Portal.Telemetry;
 
@@ -30,7 +32,8 @@ public sealed class GridConnectionForm
 
     public string Name { get; set; } = "Main connection";
 
-    public int MainFuseA { get; set; } = 63;
+    /// <summary>As typed: a whole number of amperes within <see cref="FieldLimits.MainFuse"/>, checked, never rounded.</summary>
+    public string MainFuseA { get; set; } = "63";
 
     public string DsoMeterNumber { get; set; } = "";
 }
@@ -71,14 +74,19 @@ public sealed record SiteWizardView(
 
 /// <summary>
 /// The installer's commissioning of a site, one wizard step at a time. Each save records the
-/// step as done, so the installer can leave and come back to where they stopped.
+/// step as done, so the installer can leave and come back to where they stopped. Every save
+/// checks its input with the form's own rules (<see cref="FieldLimits"/>, <see cref="SiteChecks"/>,
+/// <see cref="BusChecks"/>, <see cref="MeterSheetValidator"/>) and refuses it whole, with the
+/// form's messages, rather than storing, clamping or ignoring what breaks them.
 /// </summary>
 public sealed class SiteCommissioning(
     IDbContextFactory<PortalDbContext> contexts,
     BrokerAccounts brokerAccounts,
     GatewayConfigPublisher publisher,
     TelemetryDirectory directory,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> text,
+    IStringLocalizer<CommissioningResource> rules)
 {
     public static IReadOnlyList<string> TimeZones { get; } = ["Europe/Zurich", "Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Brussels", "Europe/Rome"];
 
@@ -116,8 +124,10 @@ public sealed class SiteCommissioning(
     }
 
     /// <summary>Creates the site (step 1) or updates it; returns its id.</summary>
+    /// <exception cref="InputRefusedException">A field breaks the site step's rules; nothing is saved.</exception>
     public async Task<Guid> SaveSiteAsync(Guid? siteId, SiteForm form, CancellationToken ct = default)
     {
+        InputRefusedException.ThrowIfAny(SiteChecks.Check(form, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = siteId is { } id
             ? await db.Sites.Include(s => s.GridConnections).SingleAsync(s => s.Id == id, ct)
@@ -143,7 +153,7 @@ public sealed class SiteCommissioning(
             }
 
             entity.Name = connection.Name.Trim();
-            entity.MainFuseA = connection.MainFuseA;
+            entity.MainFuseA = FieldLimits.MainFuse.Parse(connection.MainFuseA);
             entity.DsoMeterNumber = connection.DsoMeterNumber.Trim();
         }
 
@@ -152,19 +162,45 @@ public sealed class SiteCommissioning(
         return site.Id;
     }
 
-    public async Task SaveRouterAsync(Guid siteId, string kind, string serial, CancellationToken ct = default) =>
+    /// <exception cref="InputRefusedException">An unknown kind or an over-long serial; nothing is saved.</exception>
+    public async Task SaveRouterAsync(Guid siteId, string kind, string serial, CancellationToken ct = default)
+    {
+        InputRefusedException.ThrowIfAny(RouterProblems(kind, serial, text));
         await UpdateSiteAsync(siteId, WizardStep.Router, site =>
         {
             site.RouterKind = kind;
             site.RouterSerial = serial.Trim();
         }, ct);
+    }
+
+    /// <summary>What the router step checks, in the form and here.</summary>
+    public static IReadOnlyList<string> RouterProblems(string kind, string serial, IStringLocalizer text) =>
+        new[] { FieldLimits.Choice("Wizard.RouterKind", kind, FieldLimits.RouterKinds, text), FieldLimits.Serial.Check(serial, text) }.OfType<string>().ToList();
+
+    /// <summary>What the gateway step checks, in the form and here.</summary>
+    public static IReadOnlyList<string> GatewayProblems(GatewayKind kind, string serial, IStringLocalizer text) =>
+        new[] { Enum.IsDefined(kind) ? null : FieldLimits.Choice("Wizard.GatewayKind", kind, Enum.GetValues<GatewayKind>(), text), FieldLimits.Serial.Check(serial, text) }
+            .OfType<string>().ToList();
+
+    /// <summary>What the PV step checks, in the form and here.</summary>
+    public static IReadOnlyList<string> PvProblems(string name, decimal peakKw, string inverter, IStringLocalizer text) =>
+        new[] { string.IsNullOrWhiteSpace(name) ? text["Wizard.PvNameRequired"].Value : FieldLimits.PvName.Check(name, text), FieldLimits.PeakKw.Check(peakKw, text), FieldLimits.Inverter.Check(inverter, text) }
+            .OfType<string>().ToList();
+
+    /// <summary>What the battery step checks, in the form and here (no capacity: no battery).</summary>
+    public static IReadOnlyList<string> BatteryProblems(decimal? capacityKwh, decimal? powerKw, IStringLocalizer text) =>
+        capacityKwh is null
+            ? []
+            : new[] { FieldLimits.CapacityKwh.Check(capacityKwh, text), powerKw is null ? null : FieldLimits.PowerKw.Check(powerKw, text) }.OfType<string>().ToList();
 
     /// <summary>
     /// Creates the site's gateway with a fresh broker account (or gives the existing one a new
     /// password). The credentials are returned once; the portal keeps no copy of the password.
     /// </summary>
+    /// <exception cref="InputRefusedException">An unknown kind or an over-long serial; nothing is saved.</exception>
     public async Task<GatewayCredentials> SaveGatewayAsync(Guid siteId, GatewayKind kind, string serial, bool newPassword, CancellationToken ct = default)
     {
+        InputRefusedException.ThrowIfAny(GatewayProblems(kind, serial, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
         var gateway = await db.Gateways.FirstOrDefaultAsync(g => g.SiteId == siteId, ct);
@@ -185,8 +221,10 @@ public sealed class SiteCommissioning(
             : new GatewayCredentials(gateway.Id, "", RegisteredWithBroker: true);
     }
 
+    /// <exception cref="InputRefusedException">A bus breaks the bus step's rules; nothing is saved.</exception>
     public async Task SaveBusesAsync(Guid siteId, IReadOnlyList<BusForm> buses, CancellationToken ct = default)
     {
+        InputRefusedException.ThrowIfAny(BusChecks.Check(buses, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
         var gateway = await db.Gateways.SingleAsync(g => g.SiteId == siteId, ct);
@@ -233,39 +271,66 @@ public sealed class SiteCommissioning(
         directory.Invalidate();
     }
 
-    /// <summary>Stores checked meters in one transaction (all or none).</summary>
-    public async Task AddMetersAsync(Guid siteId, IReadOnlyList<ValidMeter> meters, CancellationToken ct = default)
+    /// <summary>
+    /// Checks sheet rows against the site as it is stored now (buses, meters and their serials)
+    /// and, when no row has an error, stores them in one transaction. With an error nothing is
+    /// stored: the caller shows the returned check, as the preview does.
+    /// </summary>
+    public async Task<MeterSheetCheck> AddMetersAsync(Guid siteId, IReadOnlyList<MeterRow> rows, CancellationToken ct = default)
     {
+        var view = await LoadAsync(siteId, ct) ?? throw new InvalidOperationException($"Site {siteId} does not exist.");
+        var check = CheckSheet(view, rows, rules);
+        if (check.HasErrors)
+        {
+            return check;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
-        MeterImport.AddTo(db, site, meters);
+        MeterImport.AddTo(db, site, check.Valid);
         Advance(site, WizardStep.Meters);
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
+        return check;
     }
 
-    /// <summary>Stores an edited meter (checked like a pasted row, against the site without this meter).</summary>
-    public async Task UpdateMeterAsync(Guid siteId, string meterId, ValidMeter meter, CancellationToken ct = default)
+    /// <summary>Stores an edited meter, checked like a pasted row against the site without this meter; nothing is stored on an error.</summary>
+    public async Task<MeterSheetCheck> UpdateMeterAsync(Guid siteId, string meterId, MeterRow row, CancellationToken ct = default)
     {
+        var view = await LoadAsync(siteId, ct) ?? throw new InvalidOperationException($"Site {siteId} does not exist.");
+        var check = CheckSheet(Without(view, meterId), [row], rules);
+        if (check.HasErrors)
+        {
+            return check;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
         var stored = await db.Meters.SingleAsync(m => m.Id == meterId && m.SiteId == siteId, ct);
-        MeterImport.Apply(db, site, meter, stored);
+        MeterImport.Apply(db, site, check.Valid[0], stored);
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
+        return check;
     }
 
-    /// <summary>A stored meter as a sheet row, for editing it in the same words as pasting it.</summary>
-    public static MeterRow RowOf(SiteWizardView view, Meter meter) => new(
-        1,
+    /// <summary>
+    /// A stored meter as a sheet row, for editing it or exporting it in the same words as pasting it:
+    /// the CT ratio as "100/5", the bus and billing point by name, so the row checks back to the same meter.
+    /// </summary>
+    public static MeterRow RowOf(SiteWizardView view, Meter meter, int line = 1) => new(
+        line,
         meter.Name,
         meter.Model,
-        meter.CtRatio?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        meter.CtRatio is { } primary ? MeterSheetValidator.CtRatioText(primary) : "",
         meter.Serial,
-        view.Buses.FirstOrDefault(b => b.Id == meter.BusId)?.Name ?? meter.BusId,
+        view.Buses.FirstOrDefault(b => b.Id == meter.BusId)?.Name is { Length: > 0 } bus ? bus : meter.BusId,
         meter.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         meter.Role.ToString(),
-        "");
+        meter.BillingPointId is { } point ? view.BillingPointNames.GetValueOrDefault(point, "") : "");
+
+    /// <summary>The site's meters as sheet rows (line 1 is the header), for the meter sheet download.</summary>
+    public static IReadOnlyList<MeterRow> SheetOf(SiteWizardView view) =>
+        view.Meters.Select((meter, index) => RowOf(view, meter, index + 2)).ToList();
 
     /// <summary>The view without one meter, so an edited meter does not clash with itself.</summary>
     public static SiteWizardView Without(SiteWizardView view, string meterId) =>
@@ -284,8 +349,10 @@ public sealed class SiteCommissioning(
         directory.Invalidate();
     }
 
+    /// <exception cref="InputRefusedException">A field breaks the PV step's limits; nothing is saved.</exception>
     public async Task SavePvAsync(Guid siteId, string name, decimal peakKw, string inverter, string? meterId, CancellationToken ct = default)
     {
+        InputRefusedException.ThrowIfAny(PvProblems(name, peakKw, inverter, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
         var pv = await db.PvInstallations.FirstOrDefaultAsync(p => p.SiteId == siteId, ct)
@@ -298,8 +365,10 @@ public sealed class SiteCommissioning(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <exception cref="InputRefusedException">A field breaks the battery step's limits; nothing is saved.</exception>
     public async Task SaveBatteryAsync(Guid siteId, decimal? capacityKwh, decimal? powerKw, string? meterId, CancellationToken ct = default)
     {
+        InputRefusedException.ThrowIfAny(BatteryProblems(capacityKwh, powerKw, text));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, ct);
         var battery = await db.Batteries.FirstOrDefaultAsync(b => b.SiteId == siteId, ct);
@@ -355,7 +424,7 @@ public sealed class SiteCommissioning(
             .ToList();
     }
 
-    private static ExistingMeter ExistingOf(Meter m) => new(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId);
+    private static ExistingMeter ExistingOf(Meter m) => new(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId, m.Serial);
 
     private static SiteLayout Layout(SiteWizardView view) => new(
         view.Site.Type,

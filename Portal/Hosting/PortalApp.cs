@@ -36,6 +36,7 @@ public static class PortalApp
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapCommissioningEndpoints();
+        app.MapMeterSheetEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Accounts;
+using Portal.Commissioning;
 using Portal.Sites;
 
 namespace Portal.Data.Configurations;
@@ -11,12 +12,12 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
     {
         builder.ToTable("Sites");
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Name).HasMaxLength(200);
-        builder.Property(s => s.Address).HasMaxLength(500);
+        builder.Property(s => s.Name).HasMaxLength(FieldLimits.NameLength);
+        builder.Property(s => s.Address).HasMaxLength(FieldLimits.AddressLength);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.Type).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.RouterKind).HasMaxLength(8);
-        builder.Property(s => s.RouterSerial).HasMaxLength(100);
+        builder.Property(s => s.RouterSerial).HasMaxLength(FieldLimits.SerialLength);
         builder.HasMany(s => s.GridConnections).WithOne().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.BillingPoints).WithOne().HasForeignKey(b => b.SiteId).OnDelete(DeleteBehavior.Cascade);
@@ -29,7 +30,7 @@ internal sealed class BillingPointConfiguration : IEntityTypeConfiguration<Billi
     {
         builder.ToTable("BillingPoints");
         builder.HasKey(b => b.Id);
-        builder.Property(b => b.Name).HasMaxLength(200);
+        builder.Property(b => b.Name).HasMaxLength(FieldLimits.NameLength);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(b => b.ResidentId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -40,8 +41,8 @@ internal sealed class GridConnectionConfiguration : IEntityTypeConfiguration<Gri
     {
         builder.ToTable("GridConnections");
         builder.HasKey(g => g.Id);
-        builder.Property(g => g.Name).HasMaxLength(200);
-        builder.Property(g => g.DsoMeterNumber).HasMaxLength(100);
+        builder.Property(g => g.Name).HasMaxLength(FieldLimits.NameLength);
+        builder.Property(g => g.DsoMeterNumber).HasMaxLength(FieldLimits.SerialLength);
     }
 }
 
@@ -51,8 +52,8 @@ internal sealed class PvInstallationConfiguration : IEntityTypeConfiguration<PvI
     {
         builder.ToTable("PvInstallations");
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.Name).HasMaxLength(200);
-        builder.Property(p => p.Inverter).HasMaxLength(200);
+        builder.Property(p => p.Name).HasMaxLength(FieldLimits.NameLength);
+        builder.Property(p => p.Inverter).HasMaxLength(FieldLimits.NameLength);
         builder.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Meter>().WithMany().HasForeignKey(p => p.MeterId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Commissioning;
 using Portal.Sites;
 using Portal.Telemetry;
 
@@ -13,7 +14,7 @@ internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateway>
         builder.HasKey(g => g.Id);
         builder.Property(g => g.Id).HasMaxLength(64);
         builder.Property(g => g.Name).HasMaxLength(200);
-        builder.Property(g => g.Serial).HasMaxLength(100);
+        builder.Property(g => g.Serial).HasMaxLength(FieldLimits.SerialLength);
         builder.Property(g => g.MqttUsername).HasMaxLength(100);
         builder.Property(g => g.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(g => g.ConfigOutcome).HasMaxLength(16);
@@ -30,11 +31,11 @@ internal sealed class BusConfiguration : IEntityTypeConfiguration<Bus>
         builder.ToTable("Buses");
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).HasMaxLength(64);
-        builder.Property(b => b.Name).HasMaxLength(200);
-        builder.Property(b => b.Building).HasMaxLength(200);
+        builder.Property(b => b.Name).HasMaxLength(FieldLimits.NameLength);
+        builder.Property(b => b.Building).HasMaxLength(FieldLimits.NameLength);
         builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(8);
-        builder.Property(b => b.Host).HasMaxLength(255);
-        builder.Property(b => b.Device).HasMaxLength(255);
+        builder.Property(b => b.Host).HasMaxLength(FieldLimits.HostLength);
+        builder.Property(b => b.Device).HasMaxLength(FieldLimits.DeviceLength);
         builder.Property(b => b.Parity).HasMaxLength(8);
         builder.HasOne<Gateway>().WithMany().HasForeignKey(b => b.GatewayId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -47,10 +48,10 @@ internal sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
         builder.ToTable("Meters");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).HasMaxLength(64);
-        builder.Property(m => m.Name).HasMaxLength(200);
+        builder.Property(m => m.Name).HasMaxLength(FieldLimits.NameLength);
         builder.Property(m => m.Model).HasMaxLength(32);
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
-        builder.Property(m => m.Serial).HasMaxLength(100);
+        builder.Property(m => m.Serial).HasMaxLength(FieldLimits.SerialLength);
         builder.HasOne<Site>().WithMany().HasForeignKey(m => m.SiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Bus>().WithMany().HasForeignKey(m => m.BusId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<BillingPoint>().WithMany().HasForeignKey(m => m.BillingPointId).OnDelete(DeleteBehavior.SetNull);
