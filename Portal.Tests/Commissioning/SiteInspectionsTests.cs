@@ -6,7 +6,6 @@ using Portal.Accounts;
 using Portal.Commissioning;
 using Portal.Contracts.Mqtt;
 using Portal.Data;
-using Portal.Hosting;
 using Portal.Telemetry;
 using Portal.Tests.Support;
 
@@ -20,23 +19,13 @@ public sealed class SiteInspectionsTests : IAsyncLifetime
 {
     private static readonly ClaimsPrincipal Installer = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Installer)], "test"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
-    private readonly string _data = RepositoryPaths.NewTempDirectory("inspections");
     private WebApplication _portal = null!;
     private TelemetrySite _site = null!;
     private TelemetryIngestion _ingestion = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = PortalApp.Build(
-            new WebApplicationOptions
-            {
-                Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={_data}"],
-                ApplicationName = "Portal",
-                ContentRootPath = RepositoryPaths.PortalProject,
-                EnvironmentName = "Production",
-            },
-            builder => builder.Services.AddSingleton<TimeProvider>(_clock));
-        await PortalApp.PrepareAsync(_portal);
+        _portal = await PortalServer.BuildPreparedAsync("inspections", builder => builder.Services.AddSingleton<TimeProvider>(_clock));
         await _portal.StartAsync();
         _site = await TelemetrySite.CreateAsync(_portal.Services, meters: 2);
         _ingestion = _portal.Services.GetRequiredService<TelemetryIngestion>();
