@@ -166,7 +166,7 @@ run() {
   mkdir -p "$DATA"
   start_broker
   say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters"
-  "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 > "$DATA/simulator.log" 2>&1 &
+  "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 --speed 1 > "$DATA/simulator.log" 2>&1 &
   CHILDREN+=($!)
   wait_for_port "$SIMULATOR_PORT" simulator "$DATA/simulator.log"
   say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"

@@ -1,3 +1,5 @@
+using Portal.Contracts.Solar;
+
 namespace Portal.Simulator;
 
 /// <summary>What a simulated meter measures; decides its power profile.</summary>
@@ -20,7 +22,13 @@ public enum MeterRole
 /// </summary>
 public static class LoadProfiles
 {
-    public static (double L1, double L2, double L3) PhasePower(MeterRole role, int meterIndex, int seed, DateTimeOffset localTime, double pvPeakWatts)
+    /// <summary>Bern: where a site of ours is when nothing else is said.</summary>
+    public const double SwissLatitude = 46.95;
+
+    public const double SwissLongitude = 7.45;
+
+    public static (double L1, double L2, double L3) PhasePower(
+        MeterRole role, int meterIndex, int seed, DateTimeOffset localTime, double pvPeakWatts, double latitude = SwissLatitude, double longitude = SwissLongitude)
     {
         var hour = localTime.TimeOfDay.TotalHours;
         var minutes = (localTime - DateTimeOffset.UnixEpoch.ToOffset(localTime.Offset)).TotalMinutes;
@@ -30,10 +38,10 @@ public static class LoadProfiles
         {
             case MeterRole.PvProduction:
                 {
-                    // Summer-like bell between 06:00 and 20:00, scaled down by passing clouds.
-                    var sun = hour is > 6 and < 20 ? Math.Pow(Math.Sin(Math.PI * (hour - 6) / 14), 2) : 0;
+                    // Follows the sun at the site (season, time of day), scaled down by passing clouds.
+                    var elevation = SolarPosition.ElevationDegrees(localTime, latitude, longitude);
                     var clouds = 0.8 + 0.2 * Noise(1, 7);
-                    var perPhase = pvPeakWatts / 3 * sun * clouds;
+                    var perPhase = pvPeakWatts / 3 * SolarPosition.ClearSkyShare(elevation) * clouds;
 
                     // At night the inverter draws a few watts of standby from the grid.
                     return perPhase > 5 ? (-perPhase, -perPhase, -perPhase) : (3, 3, 3);

@@ -17,7 +17,7 @@ public sealed record SimulatorCommandLine(
           --port N        first TCP port (default 1502); converter p listens on N+p
           --ports N       converters / RS-485 segments (default 3)
           --meters N      meters on the whole site, spread over the ports (default 32)
-          --speed X       simulated seconds per real second (default 60)
+          --speed X       simulated seconds per real second (default 1: real time)
           --start ISO     simulated start, e.g. 2026-06-21T06:00+01:00 (default: now)
           --seed N        profile seed (default 1)
           --pv-kw X       PV peak power in kW (default 30)
@@ -32,7 +32,7 @@ public sealed record SimulatorCommandLine(
         ArgumentNullException.ThrowIfNull(args);
         var firstPort = 1502;
         var site = new SiteSimulationOptions { Ports = 3, Meters = 32 };
-        var speed = 60.0;
+        var speed = 1.0;
         DateTimeOffset? start = null;
         var faults = new List<(SimulatedMeterAddress, MeterFault)>();
         var reversed = new List<SimulatedMeterAddress>();

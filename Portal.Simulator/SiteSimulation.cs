@@ -22,7 +22,12 @@ public sealed record SiteSimulationOptions
 
     public double PvPeakWatts { get; init; } = 30_000;
 
-    /// <summary>The site's offset from UTC, used for the shape of the day (sunrise, meal times).</summary>
+    /// <summary>Where the site is, for the sun over its PV (default: Switzerland).</summary>
+    public double Latitude { get; init; } = LoadProfiles.SwissLatitude;
+
+    public double Longitude { get; init; } = LoadProfiles.SwissLongitude;
+
+    /// <summary>The site's offset from UTC, used for the shape of the day (meal times, heating, charging).</summary>
     public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Integration step in simulated time; shorter is more exact and slower.</summary>
@@ -166,7 +171,7 @@ public sealed class SiteSimulation
         double l1 = 0, l2 = 0, l3 = 0;
         for (var i = 1; i < _meters.Count; i++)
         {
-            powers[i] = LoadProfiles.PhasePower(_meters[i].Role, i, _options.Seed, local, _options.PvPeakWatts);
+            powers[i] = LoadProfiles.PhasePower(_meters[i].Role, i, _options.Seed, local, _options.PvPeakWatts, _options.Latitude, _options.Longitude);
             l1 += powers[i].L1;
             l2 += powers[i].L2;
             l3 += powers[i].L3;

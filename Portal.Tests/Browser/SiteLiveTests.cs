@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -44,10 +46,42 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
         var ingestion = _server.App.Services.GetRequiredService<TelemetryIngestion>();
 
         await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow, 1234m)], default);
-        await Assertions.Expect(_page.Locator($"[data-test=power-{meter}]")).ToHaveTextAsync("1,234 W");
+        await Assertions.Expect(_page.Locator($"[data-test=power-{meter}]")).ToHaveTextAsync("1’234 W"); // the portal's default en-CH (the browser's en-GB is not offered)
         await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow.AddSeconds(1), -560m)], default);
 
         await Assertions.Expect(_page.Locator($"[data-test=power-{meter}]")).ToHaveTextAsync("-560 W");
+    }
+
+    [Theory]
+    [InlineData("fr-CH", "Passerelles", "Compteurs")]
+    [InlineData("de-CH", "Gateways", "Zähler")]
+    public async Task Live_updates_keep_the_page_in_the_users_language_and_formats(string culture, string gatewaysHeading, string metersHeading)
+    {
+        var owner = await _server.CreateAccountAsync(Roles.Owner);
+        await MakeOwnerAsync(owner);
+        var lastSeen = new DateTimeOffset(2026, 11, 28, 9, 5, 0, TimeSpan.Zero);
+        await SetLastSeenAsync(lastSeen);
+        await _page.SignInAsync(owner);
+        await _page.GotoAsync($"/sites/{_site.SiteId}");
+        await _page.ClickAsync($"[data-culture={culture}]");
+        await Assertions.Expect(_page.Locator("[data-test=gateways-heading]")).ToHaveTextAsync(gatewaysHeading);
+        var format = new CultureInfo(culture);
+        var meter = _site.MeterIds[0];
+        var ingestion = _server.App.Services.GetRequiredService<TelemetryIngestion>();
+
+        // Two updates: the first render after a push and a later one must both stay in the user's culture.
+        await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow, 1234m, importWh: 1_087_300)], default);
+        await Assertions.Expect(_page.Locator($"[data-test=power-{meter}]")).ToHaveTextAsync(1234m.ToString("N0", format) + " W");
+        await ingestion.IngestAsync([_site.Live(meter, DateTimeOffset.UtcNow.AddSeconds(1), 2345m, importWh: 1_087_400)], default);
+        await Assertions.Expect(_page.Locator($"[data-test=power-{meter}]")).ToHaveTextAsync(2345m.ToString("N0", format) + " W");
+
+        // "1 087,4 kWh" (fr-CH) or "1’087.4 kWh" (de-CH), never "1,087.4 kWh"; dates day first.
+        await Assertions.Expect(_page.Locator($"[data-test=import-{meter}]")).ToHaveTextAsync(1087.4m.ToString("N1", format) + " kWh");
+        Assert.NotEqual("1,087.4 kWh", await _page.Locator($"[data-test=import-{meter}]").TextContentAsync());
+        // Day first, dots (never "12/01/2026"); each update moves the gateway's "last seen" to now.
+        await Assertions.Expect(_page.Locator("[data-test=last-seen]")).ToContainTextAsync(new Regex(@"\b\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\b"));
+        await Assertions.Expect(_page.Locator("[data-test=gateways-heading]")).ToHaveTextAsync(gatewaysHeading);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = metersHeading, Exact = true })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -63,6 +97,14 @@ public sealed class SiteLiveTests(BrowserFixture browser) : IAsyncLifetime
         await _page.SignInAsync(await _server.CreateAccountAsync(Roles.Resident));
         await _page.GotoAsync($"/sites/{_site.SiteId}");
         await Assertions.Expect(_page.Locator("[data-test=access-denied]")).ToBeVisibleAsync();
+    }
+
+    private async Task SetLastSeenAsync(DateTimeOffset seen)
+    {
+        await using var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var gateway = await db.Gateways.SingleAsync(g => g.Id == _site.GatewayId);
+        gateway.LastSeenUtc = seen.UtcDateTime;
+        await db.SaveChangesAsync();
     }
 
     private async Task MakeOwnerAsync(string email)

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Accounts;
+using Portal.Commissioning;
+using Portal.Telemetry;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Commissioning;
@@ -49,7 +51,7 @@ public sealed class ReportEndpointTests : IAsyncLifetime
         }
 
         using var client = _server.CreateClient();
-        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+        await HttpSignIn.SignInAsync(client, await _server.CreateInstallerOfAsync(_site.SiteId));
 
         foreach (var (file, extension) in new[] { ("report.pdf", "pdf"), ("meters.csv", "csv") })
         {
@@ -63,10 +65,34 @@ public sealed class ReportEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_meter_list_of_a_commissioned_site_carries_each_meters_first_reading_kept_at_commissioning()
+    {
+        using var client = _server.CreateClient();
+        await HttpSignIn.SignInAsync(client, await _server.CreateInstallerOfAsync(_site.SiteId));
+        string Line(string csv, string meterId) => csv.Split('\n').Single(l => l.StartsWith(meterId + ",", StringComparison.Ordinal));
+        var before = await client.GetStringAsync($"/installer/sites/{_site.SiteId}/meters.csv");
+        Assert.DoesNotContain("2026-11-30T08:00:00Z", before, StringComparison.Ordinal);
+
+        var measured = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        await using (var scope = _server.App.Services.CreateAsyncScope())
+        {
+            var commissioning = scope.ServiceProvider.GetRequiredService<SiteCommissioning>();
+            Assert.True(await commissioning.MarkCommissionedAsync(_site.SiteId,
+                [.. _site.MeterIds.Select((id, i) => new LiveMeterValues(id, _site.SiteId, measured, 600m + i, 1087.3m + i, 0.5m, 231m, 230m, 229m))]));
+            Assert.False(await commissioning.MarkCommissionedAsync(_site.SiteId, []));
+        }
+
+        var after = await client.GetStringAsync($"/installer/sites/{_site.SiteId}/meters.csv");
+        // SQLite keeps decimals as text with one decimal at least.
+        Assert.Contains(",2026-11-30T08:00:00Z,1087.3,0.5,600.0,231.0,230.0,229.0,", Line(after, _site.MeterIds[0]), StringComparison.Ordinal);
+        Assert.Contains(",2026-11-30T08:00:00Z,1088.3,0.5,601.0,231.0,230.0,229.0,", Line(after, _site.MeterIds[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_report_for_a_site_that_does_not_exist_is_not_found()
     {
         using var client = _server.CreateClient();
-        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+        await HttpSignIn.SignInAsync(client, await _server.CreateInstallerOfAsync(_site.SiteId));
 
         var response = await client.GetAsync($"/installer/sites/{Guid.NewGuid()}/report.pdf");
 

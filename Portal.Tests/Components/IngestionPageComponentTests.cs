@@ -21,7 +21,7 @@ public sealed class IngestionPageComponentTests : IAsyncLifetime
     private readonly BunitContext _context = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-    private readonly ErrorLog _errors = new();
+    private readonly RecordingLog _errors = new();
     private WebApplication? _portal;
 
     public async Task InitializeAsync()
@@ -80,29 +80,5 @@ public sealed class IngestionPageComponentTests : IAsyncLifetime
         // The timer's loop ended with the page: it neither rendered on the disposed renderer nor logged a failure.
         Assert.Throws<Bunit.Rendering.ComponentDisposedException>(() => page.Markup);
         Assert.Empty(_errors.Entries);
-    }
-
-    /// <summary>Keeps every warning or error a component logs.</summary>
-    private sealed class ErrorLog : ILoggerProvider, ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                Entries.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

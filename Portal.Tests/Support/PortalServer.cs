@@ -79,16 +79,21 @@ public sealed class PortalServer : IAsyncDisposable
         return await seed(app.Services);
     }
 
-    /// <summary>The real portal's services over a migrated, empty database in a folder of its own: built, never started (service and component tests).</summary>
-    public static async Task<WebApplication> BuildPreparedAsync(string label)
+    /// <summary>
+    /// The real portal's services over a migrated, empty database in a folder of its own: built, not started (service and
+    /// component tests; start it to run its background services), with <paramref name="configure"/>'s changes (a fake clock).
+    /// </summary>
+    public static async Task<WebApplication> BuildPreparedAsync(string label, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = PortalApp.Build(new WebApplicationOptions
-        {
-            Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory(label)}"],
-            ApplicationName = "Portal",
-            ContentRootPath = RepositoryPaths.PortalProject,
-            EnvironmentName = "Production",
-        });
+        var app = PortalApp.Build(
+            new WebApplicationOptions
+            {
+                Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={RepositoryPaths.NewTempDirectory(label)}"],
+                ApplicationName = "Portal",
+                ContentRootPath = RepositoryPaths.PortalProject,
+                EnvironmentName = "Production",
+            },
+            configure);
         await PortalApp.PrepareAsync(app);
         return app;
     }

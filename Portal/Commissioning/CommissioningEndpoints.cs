@@ -40,6 +40,7 @@ public static class CommissioningEndpoints
 
         var now = clock.GetUtcNow();
         var readings = live.Live.ToDictionary(v => v.MeterId);
+        var first = await commissioning.FirstReadingsAsync(siteId);
         var gateway = live.Gateways.Count > 0 ? live.Gateways[0] : null;
         return new ReportInput(
             new ReportSite(wizard.Site.Name, wizard.Site.Address, wizard.Site.Type, wizard.Site.TimeZone, wizard.Site.CommissionedUtc is { } commissioned ? new DateTimeOffset(commissioned, TimeSpan.Zero) : null),
@@ -47,8 +48,10 @@ public static class CommissioningEndpoints
                 wizard.Gateway?.ConfigAckUtc is { } acked ? new DateTimeOffset(acked, TimeSpan.Zero) : null),
             wizard.Buses.Select(b => new BusSpec(b.Id, b.Name, b.Kind, b.Host, b.Port)).ToList(),
             wizard.Meters.Select(m => new ReportMeter(m.Id, m.Name, m.Role, m.Model, m.CtRatio, m.Serial, m.BusId, m.UnitId,
-                // The portal keeps the latest live values only: the readings at the time of the report.
-                FirstReading: null,
+                // Kept when the site was commissioned (billing starts from it); none before.
+                FirstReading: first.GetValueOrDefault(m.Id) is { } f
+                    ? new ReportReading(new DateTimeOffset(f.MeasuredUtc, TimeSpan.Zero), f.ImportRegisterWh / 1000m, f.ExportRegisterWh / 1000m, f.ActivePowerW, f.VoltageL1, f.VoltageL2, f.VoltageL3)
+                    : null,
                 LatestReading: readings.GetValueOrDefault(m.Id) is { } r ? new ReportReading(r.MeasuredAt, r.ImportKwh, r.ExportKwh, r.ActivePowerW, r.VoltageL1, r.VoltageL2, r.VoltageL3) : null)).ToList(),
             SiteCommissioning.Inspect(wizard, readings.GetValueOrDefault, now),
             user.FindFirstValue(PortalClaimsFactory.DisplayNameClaim) ?? "",

@@ -26,18 +26,22 @@ public static class MeterInspector
     /// <summary>A PV inverter at night draws a few watts of standby; drawing more than this means the meter counts backwards.</summary>
     public const decimal PvImportWatts = 200m;
 
-    public static MeterInspection Assess(ExistingMeter meter, LiveMeterValues? live, DateTimeOffset now, TimeSpan staleAfter)
+    /// <summary>A gateway silent for longer than this (three heartbeats) is offline even without its last will.</summary>
+    public static readonly TimeSpan GatewaySilentAfter = TimeSpan.FromMinutes(3);
+
+    /// <summary>The gateway is offline: it said so, was never heard from, or has been silent too long.</summary>
+    public static bool GatewayOffline(Gateway? gateway, DateTimeOffset now) =>
+        gateway is not { IsOnline: true, LastSeenUtc: { } seen } || now - new DateTimeOffset(seen, TimeSpan.Zero) > GatewaySilentAfter;
+
+    public static MeterInspection Assess(ExistingMeter meter, LiveMeterValues? live, DateTimeOffset now, TimeSpan staleAfter, InspectionContext? context = null)
     {
         MeterInspection Verdict(InspectionStatus status, string hint) => new(meter.Id, status, hint);
 
-        if (live is null)
+        context ??= InspectionContext.Unknown;
+        if (live is null || now - live.MeasuredAt > staleAfter)
         {
-            return Verdict(InspectionStatus.NotAnswering, "Inspection.NotAnswering");
-        }
-
-        if (now - live.MeasuredAt > staleAfter)
-        {
-            return Verdict(InspectionStatus.NotAnswering, "Inspection.Stale");
+            // With the gateway offline no meter can answer: the cabinet comes first, not each meter's RS-485 wiring.
+            return Verdict(InspectionStatus.NotAnswering, context.GatewayOffline ? "Inspection.GatewayOffline" : live is null ? "Inspection.NotAnswering" : "Inspection.Stale");
         }
 
         var voltage = VoltageHint(live);
@@ -50,6 +54,12 @@ public static class MeterInspector
         if (reversed is not null)
         {
             return Verdict(InspectionStatus.Reversed, reversed);
+        }
+
+        var impossible = ReadingPlausibility.Check(meter.Role, live, context);
+        if (impossible is not null)
+        {
+            return Verdict(InspectionStatus.Implausible, impossible);
         }
 
         return Verdict(InspectionStatus.Ok, voltage?.Hint ?? "Inspection.Ok");

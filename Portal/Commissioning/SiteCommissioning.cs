@@ -409,9 +409,24 @@ public sealed class SiteCommissioning(
     /// <summary>A meter silent for longer than this is "not answering" (the edge polls every few seconds).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
-    /// <summary>The inspection of every meter of the site, as the page and the report show it.</summary>
-    public static IReadOnlyList<MeterInspection> Inspect(SiteWizardView view, Func<string, Telemetry.LiveMeterValues?> live, DateTimeOffset now) =>
-        view.Meters.Select(m => MeterInspector.Assess(ExistingOf(m), live(m.Id), now, StaleAfter)).ToList();
+    /// <summary>
+    /// The inspection of every meter of the site, as the service, the page and the report show it: the gateway first,
+    /// then each meter's values against its wiring and what is physically possible at that site.
+    /// </summary>
+    public static IReadOnlyList<MeterInspection> Inspect(
+        SiteWizardView view,
+        Func<string, Telemetry.LiveMeterValues?> live,
+        DateTimeOffset now,
+        Func<string, Telemetry.LiveMeterValues?>? earlier = null,
+        Func<string, IntervalEnergy?>? latestInterval = null)
+    {
+        var gatewayOffline = MeterInspector.GatewayOffline(view.Gateway, now);
+        var location = SiteLocation.Of(view.Site.TimeZone);
+        int? mainFuse = view.Connections.Count > 0 ? view.Connections.Max(c => c.MainFuseA) : null;
+        return view.Meters.Select(m => MeterInspector.Assess(ExistingOf(m), live(m.Id), now, StaleAfter, new InspectionContext(
+                gatewayOffline, location, ReadingPlausibility.MaxCurrentA(m.CtRatio, mainFuse), earlier?.Invoke(m.Id), latestInterval?.Invoke(m.Id))))
+            .ToList();
+    }
 
     private static ExistingMeter ExistingOf(Meter m) => new(m.Id, m.Name, m.BusId, m.UnitId, m.Role, m.GridConnectionId, m.Serial);
 
@@ -434,12 +449,34 @@ public sealed class SiteCommissioning(
         return version;
     }
 
-    /// <summary>Records the site as commissioned (every meter answered plausibly) the first time it happens.</summary>
-    public async Task MarkCommissionedAsync(Guid siteId, CancellationToken ct = default)
+    /// <summary>
+    /// Records the site as commissioned (every meter answered plausibly) the first time it happens, with each
+    /// meter's first plausible reading (billing starts from them). False when it already was.
+    /// </summary>
+    public async Task<bool> MarkCommissionedAsync(Guid siteId, IReadOnlyList<Telemetry.LiveMeterValues> firstReadings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Sites.Where(s => s.Id == siteId && s.CommissionedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.CommissionedUtc, now), ct);
+        var marked = await db.Sites.Where(s => s.Id == siteId && s.CommissionedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.CommissionedUtc, now), ct);
+        if (marked == 0)
+        {
+            return false;
+        }
+
+        var meterIds = firstReadings.Select(r => r.MeterId).ToList();
+        await db.MeterFirstReadings.Where(r => meterIds.Contains(r.MeterId)).ExecuteDeleteAsync(ct);
+        db.MeterFirstReadings.AddRange(firstReadings.Select(r => MeterFirstReading.From(r with { SiteId = siteId }, now)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Each meter's first plausible reading, kept when the site was commissioned (none before).</summary>
+    public async Task<IReadOnlyDictionary<string, MeterFirstReading>> FirstReadingsAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.MeterFirstReadings.AsNoTracking().Where(r => r.SiteId == siteId).ToDictionaryAsync(r => r.MeterId, ct);
     }
 
     private async Task UpdateSiteAsync(Guid siteId, WizardStep step, Action<Site> change, CancellationToken ct)

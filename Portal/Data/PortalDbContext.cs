@@ -39,6 +39,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<MeterLiveReading> MeterLiveReadings => Set<MeterLiveReading>();
 
+    public DbSet<Commissioning.MeterFirstReading> MeterFirstReadings => Set<Commissioning.MeterFirstReading>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

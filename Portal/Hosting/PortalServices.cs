@@ -67,6 +67,8 @@ public static class PortalServices
         services.AddSingleton<Commissioning.BrokerAccounts>();
         services.AddScoped<Commissioning.SiteCommissioning>();
         services.AddScoped<Commissioning.CommissioningReport>();
+        services.AddSingleton<Commissioning.SiteInspections>();
+        services.AddHostedService(sp => sp.GetRequiredService<Commissioning.SiteInspections>());
         services.AddSingleton<TelemetryIngestion>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
         services.AddHostedService<PushedConfigRepublication>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Portal.Sites;
 
 namespace Portal.Telemetry;
 
@@ -33,51 +34,17 @@ public sealed record LiveMeterValues(
 /// </summary>
 public sealed class LiveMeterFeed(ILogger<LiveMeterFeed> logger)
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscription, byte>> _bySite = new();
+    private readonly SiteSubscribers<LiveMeterValues> _subscribers = new((e, _) => logger.LogWarning(e, "A live-value subscriber failed"));
     private readonly ConcurrentDictionary<string, LiveMeterValues> _latest = new(StringComparer.Ordinal);
 
     /// <summary>The latest values of a site's meters received since start.</summary>
     public IReadOnlyList<LiveMeterValues> LatestOf(Guid siteId) => _latest.Values.Where(v => v.SiteId == siteId).ToList();
 
-    public IDisposable Subscribe(Guid siteId, Action<LiveMeterValues> onValues)
-    {
-        var subscription = new Subscription(this, siteId, onValues);
-        _bySite.GetOrAdd(siteId, _ => new()).TryAdd(subscription, 0);
-        return subscription;
-    }
+    public IDisposable Subscribe(Guid siteId, Action<LiveMeterValues> onValues) => _subscribers.Subscribe(siteId, onValues);
 
     public void Publish(LiveMeterValues values)
     {
         _latest[values.MeterId] = values;
-        if (!_bySite.TryGetValue(values.SiteId, out var subscribers))
-        {
-            return;
-        }
-
-        foreach (var subscriber in subscribers.Keys)
-        {
-            try
-            {
-                subscriber.OnValues(values);
-            }
-            catch (Exception e)
-            {
-                // A broken page must not stop the feed for the others.
-                logger.LogWarning(e, "A live-value subscriber failed");
-            }
-        }
-    }
-
-    private sealed class Subscription(LiveMeterFeed feed, Guid siteId, Action<LiveMeterValues> onValues) : IDisposable
-    {
-        public Action<LiveMeterValues> OnValues => onValues;
-
-        public void Dispose()
-        {
-            if (feed._bySite.TryGetValue(siteId, out var subscribers))
-            {
-                subscribers.TryRemove(this, out _);
-            }
-        }
+        _subscribers.Publish(values.SiteId, values);
     }
 }

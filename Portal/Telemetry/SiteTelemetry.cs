@@ -32,7 +32,20 @@ public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, L
         var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.BusId).ThenBy(m => m.UnitId)
             .Select(m => new MeterView(m.Id, m.Name, m.Role, m.Model, m.BusId, m.UnitId, db.Buses.Where(b => b.Id == m.BusId).Select(b => b.Name).FirstOrDefault() ?? m.BusId))
             .ToListAsync(ct);
-        var meterIds = meters.Select(m => m.Id).ToList();
+        var live = await LiveOfAsync(db, siteId, meters.Select(m => m.Id).ToList(), ct);
+        return new SiteTelemetryView(site.Id, site.Name, site.TimeZone, gateways, meters, live.Values.ToList());
+    }
+
+    /// <summary>The latest values of each of a site's meters, for services that judge them (no user: callers check theirs).</summary>
+    public async Task<IReadOnlyDictionary<string, LiveMeterValues>> LiveOfAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var meterIds = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).Select(m => m.Id).ToListAsync(ct);
+        return await LiveOfAsync(db, siteId, meterIds, ct);
+    }
+
+    private async Task<Dictionary<string, LiveMeterValues>> LiveOfAsync(PortalDbContext db, Guid siteId, List<string> meterIds, CancellationToken ct)
+    {
         var stored = await db.MeterLiveReadings.AsNoTracking().Where(r => meterIds.Contains(r.MeterId)).ToListAsync(ct);
         var live = stored.Select(r => new LiveMeterValues(
                 r.MeterId, siteId, new DateTimeOffset(r.MeasuredUtc, TimeSpan.Zero), r.ActivePowerW, r.ImportRegisterWh / 1000m, r.ExportRegisterWh / 1000m,
@@ -47,6 +60,6 @@ public sealed class SiteTelemetry(IDbContextFactory<PortalDbContext> contexts, L
             }
         }
 
-        return new SiteTelemetryView(site.Id, site.Name, site.TimeZone, gateways, meters, live.Values.ToList());
+        return live;
     }
 }

@@ -287,6 +287,46 @@ namespace Portal.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Commissioning.MeterFirstReading", b =>
+                {
+                    b.Property<string>("MeterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ActivePowerW")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CommissionedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExportRegisterWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportRegisterWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MeasuredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("VoltageL1")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("VoltageL2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("VoltageL3")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeterId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("MeterFirstReadings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Sites.BatteryStorage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -832,6 +872,21 @@ namespace Portal.Data.Migrations
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Commissioning.MeterFirstReading", b =>
+                {
+                    b.HasOne("Portal.Sites.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
