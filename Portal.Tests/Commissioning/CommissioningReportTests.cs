@@ -24,7 +24,7 @@ public sealed class CommissioningReportTests
             [Converter1, GatewayBus],
             [
                 new ReportMeter("intro", "Introduction, main \"A\"", MeterRole.GridIntroduction, "SDM630MCT", 400, "21000002", "bus-c1", 2, first, latest),
-                new ReportMeter("apt-11", "Appartement 1.1", MeterRole.Consumer, "SDM630", null, "21000001", "bus-gw", 1, first, first),
+                new ReportMeter("apt-11", "Appartement 1.1", MeterRole.Consumer, "SDM630", null, "21000001", "bus-gw", 1, first, first, BillingPoint: "Logement 1.1"),
                 new ReportMeter("apt-12", "Appartement 1.2", MeterRole.Consumer, "SDM630", null, "", "bus-gw", 3, null, null),
             ],
             inspections.Length > 0 ? inspections :
@@ -50,7 +50,9 @@ public sealed class CommissioningReportTests
         var intro = rows[0];
         Assert.Equal("Introduction, main \"A\"", intro["Name"]);
         Assert.Equal("GridIntroduction", intro["Role"]);
-        Assert.Equal("400", intro["CtRatio"]);
+        // The CT and the billing point as the meter sheet writes them, so the list reads back as the same meters.
+        Assert.Equal("400/5", intro["CtRatio"]);
+        Assert.Equal(("", "Logement 1.1"), ((string)intro["BillingPoint"], (string)rows[1]["BillingPoint"]));
         Assert.Equal("Converter 1", intro["Bus"]);
         Assert.Equal("2", intro["UnitId"]);
         Assert.Equal("21000002", intro["Serial"]);

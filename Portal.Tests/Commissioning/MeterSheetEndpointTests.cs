@@ -30,16 +30,28 @@ public sealed class MeterSheetEndpointTests : IAsyncLifetime
     public async Task Installer_downloads_the_meter_sheet_named_after_the_site_and_it_reads_back_to_the_sites_meters()
     {
         using var client = _server.CreateClient();
-        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+        await HttpSignIn.SignInAsync(client, await _server.CreateInstallerOfAsync(_site.SiteId));
 
         var response = await client.GetAsync($"/installer/sites/{_site.SiteId}/meter-sheet.csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Résidence Zoé - meters.csv", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Matches(@"^meters-Résidence-Zoé-\d{8}\.csv$", Uri.UnescapeDataString(response.Content.Headers.ContentDisposition!.FileNameStar!));
         var parse = MeterSheet.Parse((await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF'), English);
         Assert.Empty(parse.Problems);
         Assert.Equal(["Meter 1", "Meter 2", "Meter 3"], parse.Rows.Select(r => r.Name));
         Assert.Equal("100/5", parse.Rows[0].CtRatio);
+    }
+
+    [Fact]
+    public async Task An_installer_who_does_not_commission_the_site_does_not_get_its_meter_sheet()
+    {
+        using var client = _server.CreateClient();
+        await HttpSignIn.SignInAsync(client, await _server.CreateAccountAsync(Roles.Installer));
+
+        var response = await client.GetAsync($"/installer/sites/{_site.SiteId}/meter-sheet.csv");
+
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Redirect, response.StatusCode.ToString());
+        Assert.DoesNotContain("Meter 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

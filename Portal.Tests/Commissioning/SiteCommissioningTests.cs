@@ -127,6 +127,21 @@ public sealed class SiteCommissioningTests : IAsyncLifetime
         Assert.Null(view.Battery);
     }
 
+    [Fact]
+    public async Task A_step_saved_on_an_archived_site_is_refused_with_the_archive_message_and_changes_nothing()
+    {
+        var siteId = await SiteWithBusAsync();
+        await using (var db = await _scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            await db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ArchivedUtc, new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc)));
+        }
+
+        var refused = await Assert.ThrowsAsync<InputRefusedException>(() => Commissioning.SaveRouterAsync(siteId, "4G", "RUT-1"));
+
+        Assert.Equal([_shared["Site.ArchivedReadOnly"].Value], refused.Problems);
+        Assert.Equal("", (await Commissioning.LoadAsync(siteId))!.Site.RouterSerial);
+    }
+
     [Theory]
     [InlineData("en-CH")]
     [InlineData("fr-CH")]

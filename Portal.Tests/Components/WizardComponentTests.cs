@@ -137,6 +137,19 @@ public sealed class WizardComponentTests : IAsyncLifetime
         Assert.False(saved);
     }
 
+    [Fact]
+    public void Buses_step_refuses_a_port_that_is_no_whole_number_instead_of_keeping_the_old_port()
+    {
+        var saved = false;
+        var step = _context.Render<BusesStep>(p => p.Add(s => s.View, View(SiteType.StandardRcp)).Add(s => s.Saved, () => saved = true));
+
+        step.Find("[data-test=bus-port] input, input[data-test=bus-port]").Change("5.5");
+        step.Find("[data-test=save-step]").Click();
+
+        Assert.Equal(FieldLimits.Port.Check((int?)null, Text()), step.Find("[data-test=step-error]").TextContent.Trim());
+        Assert.False(saved);
+    }
+
     private static SiteWizardView View(SiteType type)
     {
         var site = new Site { Name = "Les Tilleuls", Type = type };

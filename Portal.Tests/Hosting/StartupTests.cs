@@ -56,7 +56,8 @@ public sealed class StartupTests : IDisposable
             standardInput: "short");
 
         Assert.Equal(PortalCommandLine.CommandFailed, outcome.ExitCode);
-        Assert.Contains("Passwords must be at least 10 characters", outcome.Error, StringComparison.Ordinal);
+        // The command line speaks English (the invariant culture): the portal's own wording of the policy.
+        Assert.Contains("The password must have at least 10 characters", outcome.Error, StringComparison.Ordinal);
         await using var server = await PortalServer.StartAsync($"--Portal:DatabasePath={Path.Combine(_data, "portal.db")}");
         await using var scope = server.App.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("root@site.example"));

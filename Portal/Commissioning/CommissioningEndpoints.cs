@@ -1,13 +1,15 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Documents;
 using Portal.Telemetry;
 
 namespace Portal.Commissioning;
 
-/// <summary>The commissioning report downloads (PDF and the CSV meter list), for installers only.</summary>
+/// <summary>The commissioning downloads (report as PDF and CSV, the re-importable meter sheet), for the installers of the site only.</summary>
 public static class CommissioningEndpoints
 {
     public static void MapCommissioningEndpoints(this IEndpointRouteBuilder endpoints)
@@ -22,9 +24,25 @@ public static class CommissioningEndpoints
 
         group.MapGet("/meters.csv", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, CommissioningReport report, TimeProvider clock) =>
             await InputAsync(siteId, user, commissioning, telemetry, clock) is { } input
-                ? FileName(input, "csv").File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(report.Csv(input))).ToArray(), "text/csv; charset=utf-8")
+                ? FileName(input, "csv").File(Utf8WithByteOrderMark(report.Csv(input)), "text/csv; charset=utf-8")
                 : Results.NotFound());
+
+        // The meters as a sheet the meters step reads back to the same meters (headers and roles in the user's language).
+        group.MapGet("/meter-sheet.csv", async (Guid siteId, ClaimsPrincipal user, SiteCommissioning commissioning, SiteTelemetry telemetry, IStringLocalizer<CommissioningResource> localizer, TimeProvider clock) =>
+        {
+            if (await telemetry.ForAsync(user, siteId) is null || await commissioning.LoadAsync(siteId) is not { } view)
+            {
+                return Results.NotFound();
+            }
+
+            var sheet = MeterSheet.Write(SiteCommissioning.SheetOf(view), localizer, CultureInfo.CurrentCulture);
+            return DownloadFileName.For(localizer.Text("Sheet.FileName"), view.Site.Name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "csv")
+                .File(Utf8WithByteOrderMark(sheet), "text/csv; charset=utf-8");
+        });
     }
+
+    /// <summary>With a byte-order mark, so spreadsheets read the accents as UTF-8.</summary>
+    private static byte[] Utf8WithByteOrderMark(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
 
     private static DownloadFileName FileName(ReportInput input, string extension) =>
         DownloadFileName.For("commissioning", input.Site.Name, DateOnly.FromDateTime(input.MadeAt.UtcDateTime), extension);
@@ -52,7 +70,8 @@ public static class CommissioningEndpoints
                 FirstReading: first.GetValueOrDefault(m.Id) is { } f
                     ? new ReportReading(new DateTimeOffset(f.MeasuredUtc, TimeSpan.Zero), f.ImportRegisterWh / 1000m, f.ExportRegisterWh / 1000m, f.ActivePowerW, f.VoltageL1, f.VoltageL2, f.VoltageL3)
                     : null,
-                LatestReading: readings.GetValueOrDefault(m.Id) is { } r ? new ReportReading(r.MeasuredAt, r.ImportKwh, r.ExportKwh, r.ActivePowerW, r.VoltageL1, r.VoltageL2, r.VoltageL3) : null)).ToList(),
+                LatestReading: readings.GetValueOrDefault(m.Id) is { } r ? new ReportReading(r.MeasuredAt, r.ImportKwh, r.ExportKwh, r.ActivePowerW, r.VoltageL1, r.VoltageL2, r.VoltageL3) : null,
+                BillingPoint: m.BillingPointId is { } point ? wizard.BillingPointNames.GetValueOrDefault(point, "") : "")).ToList(),
             SiteCommissioning.Inspect(wizard, readings.GetValueOrDefault, now),
             user.FindFirstValue(PortalClaimsFactory.DisplayNameClaim) ?? "",
             now);

@@ -31,7 +31,8 @@ public sealed record ReportMeter(
     string BusId,
     int UnitId,
     ReportReading? FirstReading,
-    ReportReading? LatestReading);
+    ReportReading? LatestReading,
+    string BillingPoint = "");
 
 /// <summary>Everything the commissioning report shows; <paramref name="MadeAt"/> is an instant (stored in UTC, shown in the site's zone).</summary>
 public sealed record ReportInput(
@@ -57,7 +58,7 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
     /// </summary>
     public static IReadOnlyList<string> CsvColumns { get; } =
     [
-        "MeterId", "Name", "Role", "Model", "CtRatio", "Serial", "Bus", "BusId", "UnitId", "Status",
+        "MeterId", "Name", "Role", "Model", "CtRatio", "Serial", "Bus", "BusId", "UnitId", "BillingPoint", "Status",
         "FirstMeasuredUtc", "FirstImportKwh", "FirstExportKwh", "FirstPowerW", "FirstVoltageL1", "FirstVoltageL2", "FirstVoltageL3",
         "LatestMeasuredUtc", "LatestImportKwh", "LatestExportKwh", "LatestPowerW", "LatestVoltageL1", "LatestVoltageL2", "LatestVoltageL3",
     ];
@@ -120,11 +121,12 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
                 csv.WriteField(meter.Name);
                 csv.WriteField(meter.Role.ToString());
                 csv.WriteField(meter.Model);
-                csv.WriteField(meter.CtRatio?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(meter.CtRatio is { } primary ? MeterSheetValidator.CtRatioText(primary) : "");
                 csv.WriteField(meter.Serial);
                 csv.WriteField(busNames.GetValueOrDefault(meter.BusId, meter.BusId));
                 csv.WriteField(meter.BusId);
                 csv.WriteField(meter.UnitId.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(meter.BillingPoint);
                 csv.WriteField(inspections.TryGetValue(meter.Id, out var inspection) ? inspection.Status.ToString() : "");
                 WriteReading(csv, meter.FirstReading);
                 WriteReading(csv, meter.LatestReading);
@@ -169,7 +171,7 @@ public sealed class CommissioningReport(IStringLocalizer<CommissioningResource> 
             m.Name,
             localizer.Text("Role." + m.Role),
             m.Model,
-            m.CtRatio is { } ratio ? $"{ratio}/5" : "",
+            m.CtRatio is { } ratio ? MeterSheetValidator.CtRatioText(ratio) : "",
             busNames.GetValueOrDefault(m.BusId, m.BusId),
             m.UnitId.ToString(CultureInfo.CurrentCulture),
             m.Serial,

@@ -489,11 +489,12 @@ public sealed class SiteCommissioning(
     }
 
     /// <summary>Every step's save passes here: an archived site is read-only.</summary>
-    private static void Advance(Site site, WizardStep step)
+    /// <exception cref="InputRefusedException">The site is archived; the installer reads why in their language.</exception>
+    private void Advance(Site site, WizardStep step)
     {
         if (site.IsArchived)
         {
-            throw new InvalidOperationException("The site is archived: it is read-only until it is brought back.");
+            throw new InputRefusedException([text[Site.ArchivedReadOnlyText]]);
         }
 
         site.WizardStep = Math.Max(site.WizardStep, (int)step);

@@ -37,7 +37,6 @@ public static class PortalApp
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapCommissioningEndpoints();
-        app.MapMeterSheetEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

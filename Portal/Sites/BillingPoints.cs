@@ -284,7 +284,7 @@ public sealed class BillingPoints(
             return (null, [text["Site.NotFound"]]);
         }
 
-        return site.IsArchived ? (null, [text["Site.ArchivedReadOnly"]]) : (site, []);
+        return site.IsArchived ? (null, [text[Site.ArchivedReadOnlyText]]) : (site, []);
     }
 
     private DateOnly Today(Site site) => OccupancyPeriod.Today(clock.GetUtcNow(), site.TimeZone);

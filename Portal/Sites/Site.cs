@@ -37,6 +37,9 @@ public sealed class Site
 
     public bool IsArchived => ArchivedUtc is not null;
 
+    /// <summary>The page text (SharedResource) that says why an archived site refuses a change.</summary>
+    public const string ArchivedReadOnlyText = "Site.ArchivedReadOnly";
+
     public List<BillingPoint> BillingPoints { get; set; } = [];
 
     public List<GridConnection> GridConnections { get; set; } = [];
