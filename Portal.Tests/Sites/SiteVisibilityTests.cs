@@ -72,7 +72,7 @@ public sealed class SiteVisibilityTests : IAsyncLifetime
         Assert.Equal([kept], (await Service<SiteDirectory>().OwnedByAsync(ownerId)).Select(s => s.Id));
         var all = await Service<SiteDirectory>().OwnedByAsync(ownerId, includeArchived: true);
         Assert.True(all.Single(s => s.Id == archived).Archived);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Service<SiteCommissioning>().SaveRouterAsync(archived, "LAN", "R-1"));
+        await Assert.ThrowsAsync<InputRefusedException>(() => Service<SiteCommissioning>().SaveRouterAsync(archived, "LAN", "R-1"));
 
         Assert.Empty(await Service<SiteDirectory>().SetArchivedAsync(await _server.PrincipalAsync(await _server.CreateAccountAsync(Roles.Administrator)), archived, archived: false));
         Assert.Equal(2, (await Service<SiteDirectory>().OwnedByAsync(ownerId)).Count);
