@@ -8,7 +8,6 @@ using Portal.Telemetry;
 
 namespace Portal.Commissioning;
 
-public sealed record OwnerChoice(Guid Id, string Name);
 
 /// <summary>What the site step collects.</summary>
 public sealed class SiteForm
@@ -93,15 +92,10 @@ public sealed class SiteCommissioning(
 {
     public static IReadOnlyList<string> TimeZones { get; } = ["Europe/Zurich", "Europe/Berlin", "Europe/Paris", "Europe/Vienna", "Europe/Brussels", "Europe/Rome"];
 
-    public async Task<IReadOnlyList<OwnerChoice>> OwnersAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<AccountChoice>> OwnersAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var ownerRole = Roles.IdOf(Roles.Owner);
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == ownerRole))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new OwnerChoice(u.Id, u.DisplayName + " <" + u.Email + ">"))
-            .ToListAsync(ct);
+        return await AccountChoice.InRoleAsync(db, Roles.Owner, ct);
     }
 
     public async Task<SiteWizardView?> LoadAsync(Guid siteId, CancellationToken ct = default)

@@ -17,7 +17,6 @@ public sealed record SiteSummary(Guid Id, string Name, string Address, string? O
 public sealed record ResidenceSummary(Guid BillingPointId, string BillingPoint, string Site, string Address, DateOnly MoveIn, DateOnly? MoveOut, bool IsCurrent);
 
 /// <summary>An installer an administrator may assign to a site.</summary>
-public sealed record InstallerChoice(Guid Id, string Name);
 
 /// <summary>
 /// Read models of sites for each role's home page, and the changes to a site that are not commissioning (archive,
@@ -98,15 +97,10 @@ public sealed class SiteDirectory(IDbContextFactory<PortalDbContext> contexts, S
         return changed == 1 ? [] : [text["Site.NotFound"]];
     }
 
-    public async Task<List<InstallerChoice>> InstallersAsync(CancellationToken ct = default)
+    public async Task<List<AccountChoice>> InstallersAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var installerRole = Roles.IdOf(Roles.Installer);
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == installerRole))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new InstallerChoice(u.Id, u.DisplayName + " <" + u.Email + ">"))
-            .ToListAsync(ct);
+        return await AccountChoice.InRoleAsync(db, Roles.Installer, ct);
     }
 
     private async Task<List<SiteSummary>> SummariesAsync(Func<IQueryable<Site>, IQueryable<Site>> scope, bool includeArchived, CancellationToken ct)
