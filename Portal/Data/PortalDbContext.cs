@@ -41,6 +41,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Commissioning.MeterFirstReading> MeterFirstReadings => Set<Commissioning.MeterFirstReading>();
 
+    public DbSet<Energy.SiteEnergy> SiteEnergy => Set<Energy.SiteEnergy>();
+
+    public DbSet<Energy.MeterEnergy> MeterEnergy => Set<Energy.MeterEnergy>();
+
+    public DbSet<Energy.EnergyRecalculation> EnergyRecalculations => Set<Energy.EnergyRecalculation>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -59,6 +59,10 @@ public static class PortalServices
         services.AddSingleton<TelemetryDirectory>();
         services.AddSingleton<TelemetryTriage>();
         services.AddSingleton<TelemetryStore>();
+        services.AddSingleton<Energy.EnergyBalanceSignal>();
+        services.AddSingleton<Energy.EnergyBalanceStore>();
+        services.AddSingleton<Energy.EnergyHistory>();
+        services.AddHostedService<Energy.EnergyBalanceWorker>();
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
         services.AddSingleton<IngestionOverviewReader>();

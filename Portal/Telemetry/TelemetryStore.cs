@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Portal.Contracts.Mqtt;
 using Portal.Data;
+using Portal.Energy;
 using Portal.Hosting;
 
 namespace Portal.Telemetry;
@@ -11,7 +12,7 @@ namespace Portal.Telemetry;
 /// stored once: delivery is at-least-once), live values as the latest per meter, gateway presence
 /// and configuration acknowledgements. Plain ADO.NET on purpose: this is the hot path.
 /// </summary>
-public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsyncDisposable
+public sealed class TelemetryStore(PortalPaths paths, TelemetryDirectory directory, EnergyBalanceSignal balances, TimeProvider clock) : IAsyncDisposable
 {
     private SqliteConnection? _connection;
 
@@ -22,33 +23,56 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
         var connection = await ConnectionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var stored = await WriteIntervalsAsync(connection, transaction, batch.Intervals, now, ct);
+        var stored = WriteIntervals(connection, transaction, batch.Intervals, now, ct);
         await WriteLiveAsync(connection, transaction, batch, now, ct);
         await WritePresenceAsync(connection, transaction, batch, now, ct);
         await WriteAcksAsync(connection, transaction, batch.Acks, ct);
         await transaction.CommitAsync(ct);
+        if (stored > 0)
+        {
+            balances.Nudge();
+        }
+
         return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count);
     }
 
-    private static async Task<int> WriteIntervalsAsync(SqliteConnection connection, SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
+    // New intervals queue their site's quarter-hours for the energy balance in the same transaction, so a balance is
+    // never left behind by a crash between the two.
+    private int WriteIntervals(SqliteConnection connection, SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
     {
         if (intervals.Count == 0)
         {
             return 0;
         }
 
-        await using var insert = Command(connection, transaction,
+        using var insert = Command(connection, transaction,
             "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
             "VALUES ($meter, $start, $end, $import, $export, $backwards, $gateway, $sequence, $received) ON CONFLICT (MeterId, StartUtc) DO NOTHING;",
             "$meter", "$start", "$end", "$import", "$export", "$backwards", "$gateway", "$sequence", "$received");
         var stored = 0;
+        var changed = new Dictionary<Guid, (DateTime From, DateTime To)>();
         foreach (var interval in intervals)
         {
             Bind(insert, interval.MeterId, interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime, interval.ImportWh, interval.ExportWh,
                 interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, now);
             // Synchronous: Microsoft.Data.Sqlite runs the async variant synchronously anyway, plus a Task per row.
             ct.ThrowIfCancellationRequested();
-            stored += insert.ExecuteNonQuery();
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                stored++;
+                if (directory.PlaceOfMeter(interval.MeterId) is { } place)
+                {
+                    var (from, to) = (interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime);
+                    changed[place.SiteId] = changed.TryGetValue(place.SiteId, out var range)
+                        ? (from < range.From ? from : range.From, to > range.To ? to : range.To)
+                        : (from, to);
+                }
+            }
+        }
+
+        foreach (var (site, range) in changed)
+        {
+            EnergyBalanceStore.Queue(connection, transaction, site, range.From, range.To);
         }
 
         return stored;

@@ -327,6 +327,147 @@ namespace Portal.Data.Migrations
                     b.ToTable("MeterFirstReadings", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Energy.EnergyRecalculation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FromUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ToUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("EnergyRecalculations", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Energy.MeterEnergy", b =>
+                {
+                    b.Property<string>("MeterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConsumedWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EstimatedQuarterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SolarWh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId", "Resolution", "StartUtc");
+
+                    b.HasIndex("SiteId", "Resolution", "StartUtc");
+
+                    b.ToTable("MeterEnergy", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Energy.SiteEnergy", b =>
+                {
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BackwardsReadings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BatteryChargeWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BatteryDischargeWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BatteryToGridWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BatteryToLoadWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommonAreaWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConsumptionWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EstimatedReadings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GridExportWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GridImportWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GridToBatteryWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GridToLoadWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImbalanceWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeteredWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissingReadings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeakConsumptionWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeakGridImportWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductionWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PvToBatteryWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PvToGridWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PvToLoadWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuarterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResidualSolarWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResidualWh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteId", "Resolution", "StartUtc");
+
+                    b.ToTable("SiteEnergy", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Sites.BatteryStorage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -884,6 +1025,33 @@ namespace Portal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Energy.EnergyRecalculation", b =>
+                {
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Energy.MeterEnergy", b =>
+                {
+                    b.HasOne("Portal.Sites.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Energy.SiteEnergy", b =>
+                {
                     b.HasOne("Portal.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")

@@ -1,0 +1,428 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Portal.Contracts.Mqtt;
+using Portal.Data;
+using Portal.Hosting;
+
+namespace Portal.Energy;
+
+/// <summary>
+/// Computes and stores the quarter-hour balances (<see cref="QuarterHourBalance"/>) of the ranges queued in
+/// <see cref="EnergyRecalculation"/> and keeps the hour, day and month roll-ups of the site and its meters equal to
+/// the sums of their quarter-hours. Each range is replaced in one transaction, and its queue entries are deleted in
+/// the same one, so a crash leaves the range queued, never half written. Plain ADO.NET: it runs for every batch.
+/// </summary>
+public sealed partial class EnergyBalanceStore(
+    PortalPaths paths,
+    IDbContextFactory<PortalDbContext> contexts,
+    ILogger<EnergyBalanceStore> logger) : IDisposable
+{
+    /// <summary>Longest range computed at once (memory); longer ones are cut into such chunks.</summary>
+    public static readonly TimeSpan ChunkLength = TimeSpan.FromDays(31);
+
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>
+    /// Queues [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) of a site, inside the caller's transaction
+    /// (the one that stores the intervals).
+    /// </summary>
+    public static void Queue(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime fromUtc, DateTime toUtc)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO EnergyRecalculations (SiteId, FromUtc, ToUtc) VALUES ($site, $from, $to);";
+        insert.Parameters.AddWithValue("$site", SiteKey(siteId));
+        insert.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
+        insert.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Queues a whole site's history, e.g. after its meters changed roles.</summary>
+    public async Task QueueSiteAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var meters = db.Meters.Where(m => m.SiteId == siteId).Select(m => m.Id);
+        var span = await db.MeterIntervals.Where(i => meters.Contains(i.MeterId))
+            .GroupBy(_ => 1).Select(g => new { From = g.Min(i => i.StartUtc), To = g.Max(i => i.EndUtc) }).SingleOrDefaultAsync(ct);
+        if (span is not null)
+        {
+            db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = span.From, ToUtc = span.To });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Computes everything queued; answers how many quarter-hour balances were written.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            var written = 0;
+            await using var connection = await OpenAsync(ct);
+            while (ReadQueue(connection) is { Count: > 0 } queued)
+            {
+                foreach (var (siteId, ranges) in Merge(queued))
+                {
+                    foreach (var range in ranges)
+                    {
+                        written += await RecomputeAsync(connection, siteId, range.From, range.To, range.Ids, ct);
+                    }
+                }
+            }
+
+            return written;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private sealed record Queued(long Id, Guid SiteId, DateTime From, DateTime To);
+
+    private sealed record Range(DateTime From, DateTime To, List<long> Ids);
+
+    private static List<Queued> ReadQueue(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT Id, SiteId, FromUtc, ToUtc FROM EnergyRecalculations ORDER BY Id LIMIT 10000;";
+        using var reader = read.ExecuteReader();
+        var queued = new List<Queued>();
+        while (reader.Read())
+        {
+            queued.Add(new Queued(reader.GetInt64(0), reader.GetGuid(1), UnixSecondsConverter.FromSeconds(reader.GetInt64(2)), UnixSecondsConverter.FromSeconds(reader.GetInt64(3))));
+        }
+
+        return queued;
+    }
+
+    // Ranges of a site that overlap or touch are computed once; a long one is cut into chunks (the last chunk
+    // carries the queue ids, so they are deleted only once the whole range is written).
+    private static IEnumerable<(Guid SiteId, List<Range> Ranges)> Merge(List<Queued> queued)
+    {
+        foreach (var site in queued.GroupBy(q => q.SiteId))
+        {
+            var merged = new List<Range>();
+            foreach (var q in site.OrderBy(q => q.From))
+            {
+                var from = QuarterHour.Floor(new DateTimeOffset(q.From, TimeSpan.Zero)).UtcDateTime;
+                var to = Ceiling(q.To);
+                if (merged.Count > 0 && from <= merged[^1].To)
+                {
+                    var last = merged[^1];
+                    merged[^1] = last with { To = to > last.To ? to : last.To };
+                    last.Ids.Add(q.Id);
+                }
+                else
+                {
+                    merged.Add(new Range(from, to, [q.Id]));
+                }
+            }
+
+            var chunks = new List<Range>();
+            foreach (var range in merged)
+            {
+                for (var start = range.From; start < range.To; start += ChunkLength)
+                {
+                    var end = start + ChunkLength >= range.To ? range.To : start + ChunkLength;
+                    chunks.Add(new Range(start, end, end == range.To ? range.Ids : []));
+                }
+            }
+
+            yield return (site.Key, chunks);
+        }
+    }
+
+    private async Task<int> RecomputeAsync(SqliteConnection connection, Guid siteId, DateTime from, DateTime to, List<long> queueIds, CancellationToken ct)
+    {
+        var site = await SiteAsync(siteId, ct);
+        if (site is null)
+        {
+            // The site was deleted; its queue entries went with it (cascade).
+            return 0;
+        }
+
+        var (topology, zone) = site.Value;
+        var meterIntervals = LoadIntervals(connection, topology, ref from, ref to);
+        var firstReported = FirstReported(connection, topology);
+        var count = (int)((to - from).Ticks / QuarterHour.Length.Ticks);
+        var readings = new MeterReading[topology.Meters.Count][];
+        for (var m = 0; m < readings.Length; m++)
+        {
+            readings[m] = new MeterReading[count];
+            IntervalSpread.Fill(from, readings[m], meterIntervals[m]);
+        }
+
+        var balances = new List<SiteEnergy>(count);
+        var meterRows = new List<MeterEnergy>(count * topology.Meters.Count);
+        var slice = new MeterReading[topology.Meters.Count];
+        var expected = new bool[topology.Meters.Count];
+        for (var q = 0; q < count; q++)
+        {
+            var start = from + (QuarterHour.Length * q);
+            var any = false;
+            for (var m = 0; m < slice.Length; m++)
+            {
+                slice[m] = readings[m][q];
+                any |= slice[m].IsPresent;
+                expected[m] = firstReported[m] is { } first && first <= start;
+            }
+
+            if (any)
+            {
+                balances.Add(QuarterHourBalance.Of(topology, start, slice, expected, meterRows));
+            }
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        Replace(connection, transaction, siteId, from, to, balances, meterRows);
+        RollUp(connection, transaction, siteId, from, to, zone);
+        Dequeue(connection, transaction, queueIds);
+        await transaction.CommitAsync(ct);
+        LogRecomputed(siteId, from, to, balances.Count);
+        return balances.Count;
+    }
+
+    private async Task<(BalanceTopology Topology, TimeZoneInfo Zone)?> SiteAsync(Guid siteId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => new { s.Type, s.TimeZone }).SingleOrDefaultAsync(ct);
+        if (site is null)
+        {
+            return null;
+        }
+
+        var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.Id)
+            .Select(m => new BalanceMeter(m.Id, m.Role, m.BillingPointId)).ToListAsync(ct);
+        return (new BalanceTopology(siteId, site.Type, meters), TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone));
+    }
+
+    // The intervals of each meter that overlap [from, to). An interval that crosses either end widens the range
+    // to its own ends, so a spread is always computed with every interval inside its span.
+    private static List<StoredInterval>[] LoadIntervals(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
+    {
+        using var inRange = connection.CreateCommand();
+        inRange.CommandText = "SELECT StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards FROM MeterIntervals " +
+            "WHERE MeterId = $meter AND StartUtc >= $from AND StartUtc < $to;";
+        using var before = connection.CreateCommand();
+        before.CommandText = "SELECT StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards FROM MeterIntervals " +
+            "WHERE MeterId = $meter AND StartUtc < $from ORDER BY StartUtc DESC LIMIT 1;";
+        foreach (var command in new[] { inRange, before })
+        {
+            command.Parameters.Add("$meter", SqliteType.Text);
+            command.Parameters.Add("$from", SqliteType.Text);
+            command.Parameters.Add("$to", SqliteType.Text);
+        }
+
+        var intervals = new List<StoredInterval>[topology.Meters.Count];
+        for (var widened = 0; ; widened++)
+        {
+            var (wantFrom, wantTo) = (from, to);
+            for (var m = 0; m < intervals.Length; m++)
+            {
+                intervals[m] = [];
+                foreach (var command in new[] { before, inRange })
+                {
+                    command.Parameters["$meter"].Value = topology.Meters[m].Id;
+                    command.Parameters["$from"].Value = Text(from);
+                    command.Parameters["$to"].Value = Text(to);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var interval = new StoredInterval(Utc(reader.GetString(0)), Utc(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
+                        if (interval.EndUtc > from || command == inRange)
+                        {
+                            intervals[m].Add(interval);
+                            wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
+                            wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
+                        }
+                    }
+                }
+            }
+
+            // Widen at most a few times: each pass can only add intervals adjacent to the range.
+            if ((wantFrom == from && wantTo == to) || widened == 3)
+            {
+                return intervals;
+            }
+
+            (from, to) = (wantFrom, wantTo);
+        }
+    }
+
+    // When each meter first reported: before that, a missing reading is not missing data.
+    private static DateTime?[] FirstReported(SqliteConnection connection, BalanceTopology topology)
+    {
+        using var first = connection.CreateCommand();
+        first.CommandText = "SELECT MIN(StartUtc) FROM MeterIntervals WHERE MeterId = $meter;";
+        var meter = first.Parameters.Add("$meter", SqliteType.Text);
+        var result = new DateTime?[topology.Meters.Count];
+        for (var m = 0; m < result.Length; m++)
+        {
+            meter.Value = topology.Meters[m].Id;
+            result[m] = first.ExecuteScalar() is string text ? Utc(text) : null;
+        }
+
+        return result;
+    }
+
+    private static void Replace(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime from, DateTime to, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
+    {
+        var site = SiteKey(siteId);
+        Execute(connection, transaction, "DELETE FROM SiteEnergy WHERE SiteId = $site AND Resolution = 0 AND StartUtc >= $from AND StartUtc < $to;",
+            ("$site", site), ("$from", Seconds(from)), ("$to", Seconds(to)));
+        Execute(connection, transaction, "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = 0 AND StartUtc >= $from AND StartUtc < $to;",
+            ("$site", site), ("$from", Seconds(from)), ("$to", Seconds(to)));
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
+                $"VALUES ($site, 0, $start, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"$v{i}"))});";
+            insert.Parameters.AddWithValue("$site", site);
+            var start = insert.Parameters.Add("$start", SqliteType.Integer);
+            var values = EnergyColumns.Site.Select((_, i) => insert.Parameters.Add($"$v{i}", SqliteType.Integer)).ToArray();
+            insert.Prepare();
+            foreach (var balance in balances)
+            {
+                start.Value = Seconds(balance.StartUtc);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i].Value = EnergyColumns.Site[i].Get(balance);
+                }
+
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
+                "VALUES ($meter, $site, 0, $start, $consumed, $solar, $estimated);";
+            var meter = insert.Parameters.Add("$meter", SqliteType.Text);
+            insert.Parameters.AddWithValue("$site", site);
+            var start = insert.Parameters.Add("$start", SqliteType.Integer);
+            var consumed = insert.Parameters.Add("$consumed", SqliteType.Integer);
+            var solar = insert.Parameters.Add("$solar", SqliteType.Integer);
+            var estimated = insert.Parameters.Add("$estimated", SqliteType.Integer);
+            insert.Prepare();
+            foreach (var row in meterRows)
+            {
+                meter.Value = row.MeterId;
+                start.Value = Seconds(row.StartUtc);
+                consumed.Value = row.ConsumedWh;
+                solar.Value = row.SolarWh;
+                estimated.Value = row.EstimatedQuarterHours;
+                insert.ExecuteNonQuery();
+            }
+        }
+    }
+
+    // Every hour, day and month bucket that overlaps the range is summed again from the rows below it: hours and
+    // days from quarter-hours, months from days.
+    private static void RollUp(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime from, DateTime to, TimeZoneInfo zone)
+    {
+        var site = SiteKey(siteId);
+        var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
+        foreach (var (resolution, source) in new[] { (EnergyResolution.Hour, EnergyResolution.QuarterHour), (EnergyResolution.Day, EnergyResolution.QuarterHour), (EnergyResolution.Month, EnergyResolution.Day) })
+        {
+            var buckets = EnergyBuckets.Touching(resolution, from, to, zone).ToList();
+            var (first, end) = (buckets[0], EnergyBuckets.Next(resolution, buckets[^1], zone));
+            Execute(connection, transaction, "DELETE FROM SiteEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;",
+                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(first)), ("$to", Seconds(end)));
+            Execute(connection, transaction, "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;",
+                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(first)), ("$to", Seconds(end)));
+
+            using var siteBucket = Command(connection, transaction,
+                $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
+                $"SELECT $site, $resolution, $bucket, {siteSums} FROM SiteEnergy " +
+                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0;");
+            using var meterBucket = Command(connection, transaction,
+                "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
+                "SELECT MeterId, $site, $resolution, $bucket, SUM(ConsumedWh), SUM(SolarWh), SUM(EstimatedQuarterHours) FROM MeterEnergy " +
+                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end GROUP BY MeterId;");
+            foreach (var command in new[] { siteBucket, meterBucket })
+            {
+                command.Parameters.AddWithValue("$site", site);
+                command.Parameters.AddWithValue("$resolution", (int)resolution);
+                command.Parameters.AddWithValue("$source", (int)source);
+                command.Parameters.Add("$bucket", SqliteType.Integer);
+                command.Parameters.Add("$end", SqliteType.Integer);
+                command.Prepare();
+            }
+
+            foreach (var bucket in buckets)
+            {
+                foreach (var command in new[] { siteBucket, meterBucket })
+                {
+                    command.Parameters["$bucket"].Value = Seconds(bucket);
+                    command.Parameters["$end"].Value = Seconds(EnergyBuckets.Next(resolution, bucket, zone));
+                    command.ExecuteNonQuery();
+                }
+            }
+        }
+    }
+
+    private static void Dequeue(SqliteConnection connection, SqliteTransaction transaction, List<long> ids)
+    {
+        using var delete = Command(connection, transaction, "DELETE FROM EnergyRecalculations WHERE Id = $id;");
+        var id = delete.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var value in ids)
+        {
+            id.Value = value;
+            delete.ExecuteNonQuery();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
+        await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    /// <summary>A site id as EF Core stores a Guid in SQLite (upper-case text).</summary>
+    public static string SiteKey(Guid siteId) => siteId.ToString().ToUpperInvariant();
+
+    private static long Seconds(DateTime utc) => UnixSecondsConverter.ToSeconds(utc);
+
+    private static DateTime Ceiling(DateTime utc)
+    {
+        var floor = QuarterHour.Floor(new DateTimeOffset(utc, TimeSpan.Zero)).UtcDateTime;
+        return floor == utc ? utc : floor + QuarterHour.Length;
+    }
+
+    // MeterIntervals keeps instants as Microsoft.Data.Sqlite writes a DateTime: "yyyy-MM-dd HH:mm:ss[.FFFFFFF]".
+    private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    private static DateTime Utc(string text) => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Energy balance of site {SiteId} from {From:O} to {To:O}: {Count} quarter-hours")]
+    private partial void LogRecomputed(Guid siteId, DateTime from, DateTime to, int count);
+}
