@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Commissioning;
+using Portal.Energy;
+using Portal.Sites;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Energy;
+
+/// <summary>Balances computed from intervals that went through the real ingestion, stored in a real SQLite file.</summary>
+public sealed class EnergyBalanceStoreTests : IAsyncLifetime
+{
+    private static readonly TimeZoneInfo Zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+    private static readonly DateTime Noon = new(2026, 6, 15, 10, 0, 0, DateTimeKind.Utc);
+    private PortalServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await PortalServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private Task<EnergySite> SunnySiteAsync() => EnergySite.CreateAsync(_server.App.Services, SiteType.StandardRcp, ownerId: null,
+        new EnergyMeter("grid", MeterRole.GridIntroduction), new EnergyMeter("pv", MeterRole.PvProduction),
+        new EnergyMeter("apt-1", MeterRole.Consumer, "Apartment 1"), new EnergyMeter("apt-2", MeterRole.Consumer, "Apartment 2"));
+
+    [Fact]
+    public async Task A_delivered_quarter_hour_is_balanced_and_rolled_up_into_its_hour_day_and_month()
+    {
+        var site = await SunnySiteAsync();
+
+        // PV 1000 Wh, apartments 300 + 500 Wh, 50 Wh unmetered: 150 Wh exported.
+        await site.DeliverAsync(("grid", Noon, 0, 150), ("pv", Noon, 0, 1000), ("apt-1", Noon, 300, 0), ("apt-2", Noon, 500, 0));
+        await site.BalanceAsync();
+
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        var quarter = Assert.Single(await history.SiteSeriesAsync(site.SiteId, EnergyResolution.QuarterHour, Noon, Noon.AddHours(1)));
+        Assert.Equal((1000, 850, 800, 50, 150), (quarter.ProductionWh, quarter.ConsumptionWh, quarter.MeteredWh, quarter.ResidualWh, quarter.GridExportWh));
+        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day, EnergyResolution.Month })
+        {
+            var bucket = Assert.Single(await history.SiteSeriesAsync(site.SiteId, resolution, Noon.AddDays(-40), Noon.AddDays(40)));
+            Assert.Equal((1, 1000L, 850L, 150L), (bucket.QuarterHours, bucket.ProductionWh, bucket.ConsumptionWh, bucket.GridExportWh));
+        }
+
+        var meters = await history.MeterTotalsAsync(site.SiteId, Noon.AddDays(-1), Noon.AddDays(1), Zurich);
+        Assert.Equal([("apt-1", 300L, 300L), ("apt-2", 500L, 500L)], meters.Select(m => (m.MeterId, m.ConsumedWh, m.SolarWh)));
+    }
+
+    [Fact]
+    public async Task A_late_interval_changes_the_stored_balance_and_its_roll_ups()
+    {
+        var site = await SunnySiteAsync();
+        await site.DeliverAsync(("grid", Noon, 0, 500), ("pv", Noon, 0, 1000), ("apt-1", Noon, 300, 0));
+        await site.BalanceAsync();
+        var before = await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1));
+        Assert.Equal(200, before.ResidualWh);
+
+        // The second apartment's interval arrives an hour late: the residual it explained goes to it.
+        await site.DeliverAsync(("apt-2", Noon, 200, 0));
+        await site.BalanceAsync();
+
+        var after = await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1));
+        Assert.Equal((0L, 500L), (after.ResidualWh, after.MeteredWh));
+        var day = Assert.Single(await _server.App.Services.GetRequiredService<EnergyHistory>().SiteSeriesAsync(site.SiteId, EnergyResolution.Day, Noon.AddDays(-1), Noon.AddDays(1)));
+        Assert.Equal(500, day.MeteredWh);
+    }
+
+    [Fact]
+    public async Task A_replayed_interval_changes_nothing()
+    {
+        var site = await SunnySiteAsync();
+        await site.DeliverAsync(("apt-1", Noon, 300, 0));
+        await site.BalanceAsync();
+
+        await site.DeliverAsync(("apt-1", Noon, 999, 0));
+
+        await site.BalanceAsync();
+        Assert.Equal(300, (await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1))).MeteredWh);
+    }
+
+    [Fact]
+    public async Task An_interval_over_a_gap_is_spread_over_its_quarter_hours_as_estimated()
+    {
+        var site = await SunnySiteAsync();
+        await site.DeliverAsync(("apt-1", Noon, 4, 1001L, 0L));
+        await site.BalanceAsync();
+
+        var quarters = await _server.App.Services.GetRequiredService<EnergyHistory>().SiteSeriesAsync(site.SiteId, EnergyResolution.QuarterHour, Noon, Noon.AddHours(1));
+        Assert.Equal([251L, 250L, 250L, 250L], quarters.Select(q => q.MeteredWh));
+        Assert.All(quarters, q => Assert.Equal(1, q.EstimatedReadings));
+    }
+}
