@@ -86,4 +86,58 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
         Assert.Equal([251L, 250L, 250L, 250L], quarters.Select(q => q.MeteredWh));
         Assert.All(quarters, q => Assert.Equal(1, q.EstimatedReadings));
     }
+
+    [Fact]
+    public async Task The_october_change_day_has_100_quarter_hours_and_a_month_equals_the_sum_of_its_quarter_hours()
+    {
+        var site = await SunnySiteAsync();
+        // October 2026 in Zurich, every quarter-hour, with a sun that rises and sets and apartments that vary.
+        var (first, end) = EnergyPeriod.Containing(PeriodKind.Month, new DateOnly(2026, 10, 1)).ToUtc(Zurich);
+        var intervals = new List<(string, DateTime, long, long)>();
+        var random = new Random(7);
+        for (var start = first; start < end; start = start.AddMinutes(15))
+        {
+            var hour = TimeZoneInfo.ConvertTimeFromUtc(start, Zurich).Hour;
+            var pv = hour is >= 8 and < 17 ? random.Next(0, 900) : 0;
+            var (a, b) = (random.Next(20, 400), random.Next(20, 400));
+            var unmetered = random.Next(0, 30);
+            var net = a + b + unmetered - pv;
+            intervals.AddRange([("grid", start, Math.Max(net, 0), Math.Max(-net, 0)), ("pv", start, 0, pv), ("apt-1", start, a, 0), ("apt-2", start, b, 0)]);
+        }
+
+        foreach (var chunk in intervals.Chunk(2000))
+        {
+            await site.DeliverAsync(chunk);
+        }
+
+        await site.BalanceAsync();
+
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        var quarters = await history.SiteSeriesAsync(site.SiteId, EnergyResolution.QuarterHour, first, end);
+        var days = await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Day, first, end);
+        var changeDay = days.Single(d => EnergyBuckets.LocalDay(d.StartUtc, Zurich) == new DateOnly(2026, 10, 25));
+        Assert.Equal(100, changeDay.QuarterHours);
+        Assert.Equal(31, days.Count);
+
+        var summed = new SiteEnergy();
+        foreach (var quarter in quarters)
+        {
+            summed.Add(quarter);
+        }
+
+        var month = Assert.Single(await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Month, first, end));
+        Assert.Equal(EnergyKpis.Of(summed), EnergyKpis.Of(month));
+        Assert.Equal(EnergyKpis.Of(summed), EnergyKpis.Of(await site.TotalAsync(first, end)));
+        Assert.Equal(31 * 96 + 4, month.QuarterHours);
+        Assert.Equal(0, month.ImbalanceWh);
+
+        // A period that is not made of whole buckets (a day and a half) is summed from quarter-hours at its end.
+        var dayAndHalf = await site.TotalAsync(first, first.AddHours(36));
+        Assert.Equal(quarters.Where(q => q.StartUtc < first.AddHours(36)).Sum(q => q.ConsumptionWh), dayAndHalf.ConsumptionWh);
+
+        // Meter totals of the month equal their quarter-hours too.
+        var meterMonth = await history.MeterTotalsAsync(site.SiteId, first, end, Zurich);
+        var meterQuarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, first, end);
+        Assert.Equal(meterQuarters.GroupBy(m => m.MeterId).Select(g => (g.Key, g.Sum(m => m.SolarWh))), meterMonth.Select(m => (m.MeterId, m.SolarWh)));
+    }
 }
