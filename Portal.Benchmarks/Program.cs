@@ -5,6 +5,7 @@ using Portal.Benchmarks;
 // dotnet run -c Release --project Portal.Benchmarks -- --filter '*'          BenchmarkDotNet suites (PDF, meter sheet)
 // dotnet run -c Release --project Portal.Benchmarks -- --modbus             Modbus polling throughput
 // dotnet run -c Release --project Portal.Benchmarks -- --ingestion [count]  end-to-end ingestion rate
+// dotnet run -c Release --project Portal.Benchmarks -- --energy [meters]     energy balances and dashboard reads, a year of data
 // Results: README "Performance" and docs/benchmarks.md.
 if (args.Contains("--modbus"))
 {
@@ -14,6 +15,11 @@ if (args.Contains("--modbus"))
 if (args is ["--ingestion", ..])
 {
     return await IngestionThroughput.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+}
+
+if (args is ["--energy", ..])
+{
+    return await EnergyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(DocumentBenchmarks).Assembly).Run(args);

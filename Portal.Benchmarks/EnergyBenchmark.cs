@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Commissioning;
+using Portal.Data;
+using Portal.Energy;
+using Portal.Hosting;
+using Portal.Sites;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// Issue 9 benchmark: one site with 100 meters and a year of 15-minute intervals (3.5 million) in a real SQLite
+/// file. Measures computing the whole year's balances, recomputing one day for 100 meters (pure computation, and
+/// through the store with its SQL), and reading what a year's and a month's dashboard read, as p50/p95 of repeated
+/// runs. Run: dotnet run -c Release --project Portal.Benchmarks -- --energy [meters]
+/// </summary>
+public static class EnergyBenchmark
+{
+    private static readonly TimeZoneInfo Zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+    private static readonly DateOnly Year = new(2025, 1, 1);
+
+    public static async Task<int> RunAsync(int meters)
+    {
+        var directory = Directory.CreateTempSubdirectory("portal-energy-bench-").FullName;
+        try
+        {
+            var app = PortalApp.Build(new WebApplicationOptions
+            {
+                Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={directory}", "--Portal:Broker:Enabled=false", "--Serilog:MinimumLevel:Default=Warning"],
+                ApplicationName = "Portal",
+                ContentRootPath = directory,
+            });
+            await PortalApp.PrepareAsync(app);
+            var services = app.Services;
+            var (siteId, meterIds) = await SeedSiteAsync(services, meters);
+            var (yearFrom, yearTo) = EnergyPeriod.Containing(PeriodKind.Year, Year).ToUtc(Zurich);
+
+            var clock = Stopwatch.StartNew();
+            var intervals = InsertYear(services.GetRequiredService<PortalPaths>().DatabasePath, meterIds, yearFrom, yearTo);
+            var inserted = clock.Elapsed;
+
+            var store = services.GetRequiredService<EnergyBalanceStore>();
+            clock.Restart();
+            await QueueAsync(services, siteId, yearFrom, yearTo);
+            var quarterHours = await store.CatchUpAsync();
+            var computed = clock.Elapsed;
+
+            var dayFrom = EnergyBuckets.LocalMidnight(new DateOnly(2025, 6, 18), Zurich);
+            var pure = Repeat(50, () => ComputeDayInMemory(siteId, meterIds, dayFrom));
+            var stored = await RepeatAsync(20, async () =>
+            {
+                await QueueAsync(services, siteId, dayFrom, dayFrom.AddDays(1));
+                await store.CatchUpAsync();
+            });
+
+            var history = services.GetRequiredService<EnergyHistory>();
+            var year = EnergyPeriod.Containing(PeriodKind.Year, Year);
+            var month = EnergyPeriod.Containing(PeriodKind.Month, new DateOnly(2025, 6, 1));
+            var yearRead = await RepeatAsync(30, () => DashboardReadsAsync(history, siteId, year));
+            var monthRead = await RepeatAsync(30, () => DashboardReadsAsync(history, siteId, month));
+
+            Console.WriteLine();
+            Console.WriteLine($"meters x quarter-hours:            {meters} x {(yearTo - yearFrom) / TimeSpan.FromMinutes(15):N0} = {intervals:N0} intervals (inserted in {inserted.TotalSeconds:F1} s)");
+            Console.WriteLine($"year of balances computed:         {quarterHours:N0} quarter-hours in {computed.TotalSeconds:F1} s ({intervals / computed.TotalSeconds:N0} intervals/s)");
+            Console.WriteLine($"one day, {meters} meters, pure:       {pure}");
+            Console.WriteLine($"one day, {meters} meters, with SQL:   {stored}");
+            Console.WriteLine($"year dashboard data:               {yearRead}");
+            Console.WriteLine($"month dashboard data:              {monthRead}");
+            Console.WriteLine($"database size:                     {new FileInfo(services.GetRequiredService<PortalPaths>().DatabasePath).Length / 1024 / 1024:N0} MiB");
+            Console.WriteLine($"peak working set:                  {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MiB");
+            Console.WriteLine($"load average (1, 5, 15 min):       {File.ReadAllText("/proc/loadavg").Trim()}");
+            await app.DisposeAsync();
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>What a dashboard of <paramref name="period"/> reads: totals of it, the period before and a year
+    /// earlier, the chart series, the meters' totals and the quarter-hours of the heat map.</summary>
+    private static async Task DashboardReadsAsync(EnergyHistory history, Guid siteId, EnergyPeriod period)
+    {
+        foreach (var p in new[] { period, period.Previous(), period.YearEarlier() })
+        {
+            var (from, to) = p.ToUtc(Zurich);
+            await history.SiteTotalAsync(siteId, from, to, Zurich);
+        }
+
+        var (start, end) = period.ToUtc(Zurich);
+        await history.SiteSeriesAsync(siteId, period.ChartResolution, start, end);
+        await history.MeterTotalsAsync(siteId, start, end, Zurich);
+        await history.SiteSeriesAsync(siteId, EnergyResolution.QuarterHour, start, end);
+    }
+
+    private static async Task<(Guid SiteId, List<string> MeterIds)> SeedSiteAsync(IServiceProvider services, int meters)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var site = new Site { Name = "Benchmark", CreatedUtc = DateTime.UtcNow, Type = SiteType.StandardRcp };
+        db.Sites.Add(site);
+        db.Gateways.Add(new Gateway { Id = "gw-bench", SiteId = site.Id, MqttUsername = "gw-bench" });
+        db.Buses.Add(new Bus { Id = "bus-bench", GatewayId = "gw-bench", Kind = BusKind.Tcp, Host = "127.0.0.1", Port = 502 });
+        var ids = Enumerable.Range(0, meters).Select(i => $"m{i:D3}").ToList();
+        for (var i = 0; i < meters; i++)
+        {
+            var role = i switch { 0 => MeterRole.GridIntroduction, 1 => MeterRole.PvProduction, _ => MeterRole.Consumer };
+            db.Meters.Add(new Meter { Id = ids[i], SiteId = site.Id, BusId = "bus-bench", Name = ids[i], Model = "SDM630", UnitId = (i % 247) + 1, Role = role });
+        }
+
+        await db.SaveChangesAsync();
+        return (site.Id, ids);
+    }
+
+    // Raw inserts, as the ingestion writes them: PV by the hour of the day, consumers by a fixed pseudo-random draw,
+    // the grid meter the net of both.
+    private static long InsertYear(string databasePath, List<string> meterIds, DateTime from, DateTime to)
+    {
+        using var connection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath));
+        connection.Open();
+        var random = new Random(42);
+        long count = 0;
+        var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
+            "VALUES ($meter, $start, $end, $import, $export, 0, 'gw-bench', $sequence, $start);";
+        var (meter, start, end, import, export, sequence) = (insert.Parameters.Add("$meter", SqliteType.Text), insert.Parameters.Add("$start", SqliteType.Text),
+            insert.Parameters.Add("$end", SqliteType.Text), insert.Parameters.Add("$import", SqliteType.Integer), insert.Parameters.Add("$export", SqliteType.Integer),
+            insert.Parameters.Add("$sequence", SqliteType.Integer));
+        insert.Transaction = transaction;
+        insert.Prepare();
+        for (var quarter = from; quarter < to; quarter = quarter.AddMinutes(15))
+        {
+            var hour = quarter.Hour + (quarter.Minute / 60.0);
+            var pv = (long)Math.Max(0, 8000 * Math.Sin((hour - 5) / 14 * Math.PI));
+            var consumers = new long[meterIds.Count];
+            for (var i = 2; i < consumers.Length; i++)
+            {
+                consumers[i] = random.Next(10, 250);
+            }
+
+            var net = consumers.Sum() + 100 - pv;
+            consumers[0] = net;
+            consumers[1] = pv;
+            for (var i = 0; i < meterIds.Count; i++)
+            {
+                meter.Value = meterIds[i];
+                start.Value = quarter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                end.Value = quarter.AddMinutes(15).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                (import.Value, export.Value) = i switch
+                {
+                    0 => (Math.Max(net, 0), Math.Max(-net, 0)),
+                    1 => (0L, pv),
+                    _ => (consumers[i], 0L),
+                };
+                sequence.Value = ++count;
+                insert.ExecuteNonQuery();
+            }
+
+            if (count % 100_000 < meterIds.Count)
+            {
+                transaction.Commit();
+                transaction.Dispose();
+                transaction = connection.BeginTransaction();
+                insert.Transaction = transaction;
+            }
+        }
+
+        transaction.Commit();
+        transaction.Dispose();
+        return count;
+    }
+
+    private static async Task QueueAsync(IServiceProvider services, Guid siteId, DateTime from, DateTime to)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = from, ToUtc = to });
+        await db.SaveChangesAsync();
+    }
+
+    // The computation of one day without the database: the intervals are in memory already.
+    private static Action ComputeDayInMemory(Guid siteId, List<string> meterIds, DateTime dayFrom)
+    {
+        var topology = new BalanceTopology(siteId, SiteType.StandardRcp, meterIds.Select((id, i) => new BalanceMeter(id, i switch
+        {
+            0 => MeterRole.GridIntroduction,
+            1 => MeterRole.PvProduction,
+            _ => MeterRole.Consumer,
+        })).ToList());
+        var random = new Random(1);
+        var intervals = meterIds.Select(_ => Enumerable.Range(0, 96)
+            .Select(q => new StoredInterval(dayFrom.AddMinutes(15 * q), dayFrom.AddMinutes(15 * (q + 1)), random.Next(10, 250), 0, false)).ToList()).ToArray();
+        return () =>
+        {
+            var readings = new MeterReading[meterIds.Count][];
+            for (var m = 0; m < readings.Length; m++)
+            {
+                readings[m] = new MeterReading[96];
+                IntervalSpread.Fill(dayFrom, readings[m], intervals[m]);
+            }
+
+            var slice = new MeterReading[meterIds.Count];
+            var expected = Enumerable.Repeat(true, meterIds.Count).ToArray();
+            var rows = new List<MeterEnergy>(96 * meterIds.Count);
+            for (var q = 0; q < 96; q++)
+            {
+                for (var m = 0; m < slice.Length; m++)
+                {
+                    slice[m] = readings[m][q];
+                }
+
+                QuarterHourBalance.Of(topology, dayFrom.AddMinutes(15 * q), slice, expected, rows);
+            }
+        };
+    }
+
+    private static Timing Repeat(int runs, Func<Action> prepare)
+    {
+        var action = prepare();
+        action();
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return new Timing(samples);
+    }
+
+    private static Timing Repeat(int runs, Action action) => Repeat(runs, () => action);
+
+    private static async Task<Timing> RepeatAsync(int runs, Func<Task> action)
+    {
+        await action();
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await action();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return new Timing(samples);
+    }
+
+    private sealed record Timing(List<double> Samples)
+    {
+        public override string ToString()
+        {
+            var sorted = Samples.Order().ToList();
+            double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+            return $"p50 {At(0.5):F1} ms, p95 {At(0.95):F1} ms ({sorted.Count} runs)";
+        }
+    }
+}
