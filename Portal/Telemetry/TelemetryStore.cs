@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Portal.Contracts.Mqtt;
 using Portal.Data;
@@ -22,46 +21,39 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
         var connection = await ConnectionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var stored = await WriteIntervalsAsync(connection, transaction, batch.Intervals, now, ct);
-        await WriteLiveAsync(connection, transaction, batch, now, ct);
-        await WritePresenceAsync(connection, transaction, batch, now, ct);
-        await WriteAcksAsync(connection, transaction, batch.Acks, ct);
+        var stored = await WriteIntervalsAsync(transaction, batch.Intervals, now, ct);
+        await WriteLiveAsync(transaction, batch, now, ct);
+        await WritePresenceAsync(transaction, batch, now, ct);
+        await WriteAcksAsync(transaction, batch.Acks, ct);
         await transaction.CommitAsync(ct);
         return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count);
     }
 
-    private static async Task<int> WriteIntervalsAsync(SqliteConnection connection, SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
+    private static async Task<int> WriteIntervalsAsync(SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
     {
-        if (intervals.Count == 0)
+        var rows = intervals.ConvertAll(i => new MeterInterval
         {
-            return 0;
-        }
-
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
-            "VALUES ($meter, $start, $end, $import, $export, $backwards, $gateway, $sequence, $received) ON CONFLICT (MeterId, StartUtc) DO NOTHING;",
-            "$meter", "$start", "$end", "$import", "$export", "$backwards", "$gateway", "$sequence", "$received");
-        var stored = 0;
-        foreach (var interval in intervals)
-        {
-            Bind(insert, interval.MeterId, interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime, interval.ImportWh, interval.ExportWh,
-                interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, now);
-            // Synchronous: Microsoft.Data.Sqlite runs the async variant synchronously anyway, plus a Task per row.
-            ct.ThrowIfCancellationRequested();
-            stored += insert.ExecuteNonQuery();
-        }
-
-        return stored;
+            MeterId = i.MeterId,
+            StartUtc = i.IntervalStart.UtcDateTime,
+            EndUtc = i.IntervalEnd.UtcDateTime,
+            ImportWh = i.ImportWh,
+            ExportWh = i.ExportWh,
+            CounterWentBackwards = i.CounterWentBackwards,
+            GatewayId = i.GatewayId,
+            Sequence = i.Sequence,
+            ReceivedUtc = now,
+        });
+        return (await MeterIntervalWriter.InsertAsync(transaction, rows, ct)).Count;
     }
 
-    private static async Task WriteLiveAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    private static async Task WriteLiveAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
     {
         if (batch.Live.Count == 0)
         {
             return;
         }
 
-        await using var upsert = Command(connection, transaction,
+        await using var upsert = SqliteCommands.Prepare(transaction,
             "INSERT INTO MeterLiveReadings (MeterId, MeasuredUtc, ReceivedUtc, ActivePowerW, ImportRegisterWh, ExportRegisterWh, " +
             "VoltageL1, VoltageL2, VoltageL3, CurrentL1, CurrentL2, CurrentL3, PowerL1, PowerL2, PowerL3, FrequencyHz) " +
             "VALUES ($meter, $measured, $received, $power, $import, $export, $v1, $v2, $v3, $i1, $i2, $i3, $p1, $p2, $p3, $f) " +
@@ -74,43 +66,43 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
             "$meter", "$measured", "$received", "$power", "$import", "$export", "$v1", "$v2", "$v3", "$i1", "$i2", "$i3", "$p1", "$p2", "$p3", "$f");
         foreach (var (live, _) in batch.Live.Values)
         {
-            Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh,
+            SqliteCommands.Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh,
                 live.VoltageV?.L1, live.VoltageV?.L2, live.VoltageV?.L3, live.CurrentA?.L1, live.CurrentA?.L2, live.CurrentA?.L3,
                 live.ActivePowerPhaseW?.L1, live.ActivePowerPhaseW?.L2, live.ActivePowerPhaseW?.L3, live.FrequencyHz);
             await upsert.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static async Task WritePresenceAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    private static async Task WritePresenceAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
     {
-        await using var seen = Command(connection, transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
+        await using var seen = SqliteCommands.Prepare(transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
         foreach (var gateway in batch.GatewaysSeen)
         {
-            Bind(seen, now, gateway);
+            SqliteCommands.Bind(seen, now, gateway);
             await seen.ExecuteNonQueryAsync(ct);
         }
 
-        await using var status = Command(connection, transaction,
+        await using var status = SqliteCommands.Prepare(transaction,
             "UPDATE Gateways SET IsOnline = $online, LastSeenUtc = CASE WHEN $online = 1 THEN $now ELSE LastSeenUtc END, " +
             "OutboxBacklog = COALESCE($backlog, OutboxBacklog) WHERE Id = $gateway;",
             "$online", "$now", "$backlog", "$gateway");
         foreach (var message in batch.Statuses)
         {
-            Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
+            SqliteCommands.Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
             await status.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static async Task WriteAcksAsync(SqliteConnection connection, SqliteTransaction transaction, List<ConfigAckMessage> acks, CancellationToken ct)
+    private static async Task WriteAcksAsync(SqliteTransaction transaction, List<ConfigAckMessage> acks, CancellationToken ct)
     {
         // An acknowledgement of an older version than one already acknowledged changes nothing.
-        await using var ack = Command(connection, transaction,
+        await using var ack = SqliteCommands.Prepare(transaction,
             "UPDATE Gateways SET AckedConfigVersion = $version, ConfigOutcome = $outcome, ConfigRejectReason = $reason, ConfigAckUtc = $at " +
             "WHERE Id = $gateway AND (AckedConfigVersion IS NULL OR AckedConfigVersion <= $version);",
             "$version", "$outcome", "$reason", "$at", "$gateway");
         foreach (var message in acks)
         {
-            Bind(ack, message.Version, message.Outcome.ToString(), message.Reason, message.At.UtcDateTime, message.GatewayId);
+            SqliteCommands.Bind(ack, message.Version, message.Outcome.ToString(), message.Reason, message.At.UtcDateTime, message.GatewayId);
             await ack.ExecuteNonQueryAsync(ct);
         }
     }
@@ -129,28 +121,6 @@ public sealed class TelemetryStore(PortalPaths paths, TimeProvider clock) : IAsy
         }
 
         return _connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
     }
 
     public async ValueTask DisposeAsync()
