@@ -37,7 +37,11 @@ public static class DemoHistory
     /// <summary>Sequence number of seeded rows; the edge's start at 1.</summary>
     public const long Sequence = 0;
 
-    /// <summary>Integration step: the day model is piecewise linear between whole minutes, so one midpoint per minute is exact but for its few steps.</summary>
+    /// <summary>
+/// Integration step. The day model's noise is linear between whole minutes and the heat pump switches on whole
+/// minutes, so one midpoint per minute is nearly exact; the EV's evening session ending between minutes is the
+/// largest error (at most 11 kW for half a minute, about 90 Wh a day).
+/// </summary>
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
     /// <summary>How long the edge was off on each gap day.</summary>
