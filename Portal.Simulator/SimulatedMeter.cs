@@ -1,3 +1,5 @@
+using Portal.Contracts.Profiles;
+
 namespace Portal.Simulator;
 
 /// <summary>How a simulated meter misbehaves on the wire.</summary>
@@ -36,20 +38,20 @@ public sealed class SimulatedMeter
     private volatile MeterFault _fault;
     private volatile bool _reversed;
 
-    internal SimulatedMeter(int index, SimulatedMeterAddress address, MeterRole role, double initialKWh)
+    internal SimulatedMeter(int index, SimulatedMeterAddress address, LoadKind role, double initialKWh)
     {
         Index = index;
         Address = address;
         Role = role;
         InitialImportKWh = initialKWh;
-        InitialExportKWh = role == MeterRole.PvProduction ? initialKWh * 3 : initialKWh / 50;
+        InitialExportKWh = role == LoadKind.PvProduction ? initialKWh * 3 : initialKWh / 50;
     }
 
     public int Index { get; }
 
     public SimulatedMeterAddress Address { get; }
 
-    public MeterRole Role { get; }
+    public LoadKind Role { get; }
 
     public string Name => $"{Address} {Role}";
 

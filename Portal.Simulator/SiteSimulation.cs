@@ -1,3 +1,4 @@
+using Portal.Contracts.Profiles;
 using Portal.Modbus;
 
 namespace Portal.Simulator;
@@ -133,13 +134,13 @@ public sealed class SiteSimulation
         }
     }
 
-    private static MeterRole RoleOf(int index) => index switch
+    private static LoadKind RoleOf(int index) => index switch
     {
-        0 => MeterRole.GridConnection,
-        1 => MeterRole.PvProduction,
-        _ when index % 10 == 9 => MeterRole.EvCharger,
-        _ when index % 8 == 7 => MeterRole.HeatPump,
-        _ => MeterRole.Household,
+        0 => LoadKind.GridConnection,
+        1 => LoadKind.PvProduction,
+        _ when index % 10 == 9 => LoadKind.EvCharger,
+        _ when index % 8 == 7 => LoadKind.HeatPump,
+        _ => LoadKind.Household,
     };
 
     /// <summary>
@@ -199,7 +200,7 @@ internal static class SdmRegisterTable
         Span<double> power = [sign * physical.L1, sign * physical.L2, sign * physical.L3];
 
         // Motors and electronics: a lagging power factor for loads, unity for the inverter.
-        var powerFactor = meter.Role == MeterRole.PvProduction ? 1.0 : 0.96;
+        var powerFactor = meter.Role == LoadKind.PvProduction ? 1.0 : 0.96;
         double currentSum = 0, apparentSum = 0, reactiveSum = 0;
         for (var phase = 0; phase < 3; phase++)
         {

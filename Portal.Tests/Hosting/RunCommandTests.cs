@@ -25,7 +25,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_command_in_a_folder_only_its_user_may_enter_serves_the_portal_with_its_assets_shows_live_meters_of_the_demo_site_and_stops_on_ctrl_c()
+    public async Task Run_command_in_a_folder_only_its_user_may_enter_serves_the_portal_with_its_assets_shows_live_meters_and_months_of_history_of_the_demo_site_and_stops_on_ctrl_c()
     {
         // As in root's home folder: mosquitto, which drops to its own user, cannot enter this folder.
         if (!OperatingSystem.IsWindows())
@@ -69,6 +69,11 @@ public sealed class RunCommandTests : IDisposable
             var live = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
                 "SELECT COUNT(*) FROM MeterLiveReadings r JOIN Gateways g ON g.Id = 'gw-tilleuls' WHERE g.ConfigOutcome = 'Applied'", 10, TimeSpan.FromSeconds(90));
             Assert.Equal(10, live);
+
+            // The demo site's past was seeded before the portal listened: 120 days of quarter-hours for its ten meters.
+            var seeded = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
+                "SELECT COUNT(DISTINCT MeterId) FROM MeterIntervals WHERE Sequence = 0 AND StartUtc < datetime('now', '-119 days')", 10, TimeSpan.FromSeconds(5));
+            Assert.Equal(10, seeded);
 
             // Run as root, the broker cannot enter this folder: its files must have gone where its user can reach them.
             if (Environment.UserName == "root")

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Portal.Contracts.Profiles;
 using Portal.Modbus;
 using Portal.Simulator;
 
@@ -34,7 +35,7 @@ public sealed class DemoSiteRealismTests
     public void Pv_is_near_zero_at_a_December_dawn_and_follows_the_sun_through_the_day()
     {
         var site = Demo(DecemberDawn);
-        var pv = site.Meters.Single(m => m.Role == MeterRole.PvProduction);
+        var pv = site.Meters.Single(m => m.Role == LoadKind.PvProduction);
 
         Assert.InRange(TotalPower(site, pv), -50, 20);
         _clock.Advance(TimeSpan.FromHours(4.5)); // 11:45, near the winter noon
@@ -48,7 +49,7 @@ public sealed class DemoSiteRealismTests
     public void Apartments_draw_a_few_hundred_watts_to_a_few_kilowatts_and_quarter_hours_match()
     {
         var site = Demo(DecemberDawn);
-        var apartments = site.Meters.Where(m => m.Role == MeterRole.Household).ToList();
+        var apartments = site.Meters.Where(m => m.Role == LoadKind.Household).ToList();
         Assert.NotEmpty(apartments);
 
         for (var step = 0; step < 96; step++)

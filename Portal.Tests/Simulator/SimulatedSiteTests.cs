@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Portal.Contracts.Profiles;
 using Portal.Modbus;
 using Portal.Modbus.Meters;
 using Portal.Simulator;
@@ -55,7 +56,7 @@ public sealed class SimulatedSiteTests : IDisposable
         Advance(TimeSpan.FromHours(11));
         var noon = await Read(connection, 2);
 
-        Assert.Equal(MeterRole.PvProduction, _simulation.Meter(0, 2).Role);
+        Assert.Equal(LoadKind.PvProduction, _simulation.Meter(0, 2).Role);
         Assert.InRange(night.ActivePowerTotal!.Value, 0, 20);
         Assert.InRange(noon.ActivePowerTotal!.Value, -30_000, -15_000);
         Assert.True(noon.ExportEnergyKWh > night.ExportEnergyKWh + 50m, "a summer morning exports tens of kWh");
@@ -117,7 +118,7 @@ public sealed class SimulatedSiteTests : IDisposable
             foreach (var meter in _simulation.MetersOnPort(port))
             {
                 var power = (await Read(connection, meter.Address.UnitId)).ActivePowerTotal!.Value;
-                if (meter.Role == MeterRole.GridConnection)
+                if (meter.Role == LoadKind.GridConnection)
                 {
                     grid = power;
                 }
@@ -212,13 +213,13 @@ public sealed class SimulatedSiteTests : IDisposable
         for (var meter = 1; meter < 12; meter++)
         {
             Assert.Equal(
-                LoadProfiles.PhasePower(MeterRole.Household, meter, 3, at, 30_000),
-                LoadProfiles.PhasePower(MeterRole.Household, meter, 3, at, 30_000));
+                LoadProfiles.PhasePower(LoadKind.Household, meter, 3, at, 30_000),
+                LoadProfiles.PhasePower(LoadKind.Household, meter, 3, at, 30_000));
         }
 
         Assert.NotEqual(
-            LoadProfiles.PhasePower(MeterRole.Household, 4, 3, at, 30_000),
-            LoadProfiles.PhasePower(MeterRole.Household, 4, 4, at, 30_000));
+            LoadProfiles.PhasePower(LoadKind.Household, 4, 3, at, 30_000),
+            LoadProfiles.PhasePower(LoadKind.Household, 4, 4, at, 30_000));
     }
 
     /// <summary>float32 registers near 1000-3000 kWh resolve about 0.0002 kWh; rounding to Wh adds 0.0005.</summary>

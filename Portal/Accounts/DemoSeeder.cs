@@ -1,25 +1,32 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Hosting;
 using Portal.Sites;
+using Portal.Telemetry;
 
 namespace Portal.Accounts;
 
 /// <summary>One demo account as printed by the run command.</summary>
 public sealed record DemoAccount(string Role, string Email, string Password);
 
+/// <summary>One meter of the demo cabinet; its place in <see cref="DemoSeeder.Meters"/> is the simulator's meter index.</summary>
+public sealed record DemoMeter(string Id, string Name, MeterRole Role, string? BillingPoint);
+
 /// <summary>
-/// Seeds the demo site and one account per role, only when <c>Portal:Demo:Seed</c> is on (the
-/// run command). Passwords are random per installation, kept in <c>demo-accounts.txt</c> in
-/// the data folder (never in the repository) and printed at start. Running it again changes nothing.
+/// Seeds the demo site, one account per role and a few months of the site's past (<see cref="DemoHistory"/>), only
+/// when <c>Portal:Demo:Seed</c> is on (the run command), before the portal listens. Passwords are random per
+/// installation, kept in <c>demo-accounts.txt</c> in the data folder (never in the repository) and printed at start.
+/// Running it again changes nothing.
 /// </summary>
 public sealed class DemoSeeder(
     UserManager<PortalUser> users,
     IDbContextFactory<PortalDbContext> contexts,
-    Telemetry.GatewayConfigPublisher configs,
+    GatewayConfigPublisher configs,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -35,6 +42,28 @@ public sealed class DemoSeeder(
     public static readonly DateOnly ResidentMoveIn = new(2025, 4, 1);
 
     public const string ResidentDwelling = "Apartment 1.1";
+
+    /// <summary>The demo roof; the simulator's default PV peak (--pv-kw 30) is the same.</summary>
+    public const decimal PvPeakKw = 30m;
+
+    /// <summary>
+    /// The demo cabinet, in the simulator's order (2 converters, 5 meters each: port = index / 5, unit = index % 5 + 1):
+    /// unit 1 of converter 1 is the grid introduction, unit 2 the PV inverter, then apartments, the common
+    /// areas, a heat pump and an EV charger.
+    /// </summary>
+    public static IReadOnlyList<DemoMeter> Meters { get; } =
+    [
+        new("tilleuls-m01", "Grid introduction", MeterRole.GridIntroduction, null),
+        new("tilleuls-m02", "PV inverter", MeterRole.PvProduction, null),
+        new("tilleuls-m03", "Apartment 1.1", MeterRole.Consumer, "Apartment 1.1"),
+        new("tilleuls-m04", "Apartment 1.2", MeterRole.Consumer, "Apartment 1.2"),
+        new("tilleuls-m05", "Apartment 2.1", MeterRole.Consumer, "Apartment 2.1"),
+        new("tilleuls-m06", "Apartment 2.2", MeterRole.Consumer, "Apartment 2.2"),
+        new("tilleuls-m07", "Common areas", MeterRole.CommonArea, "Common areas"),
+        new("tilleuls-m08", "Heat pump", MeterRole.HeatPump, "Common areas"),
+        new("tilleuls-m09", "Apartment 3.1", MeterRole.Consumer, "Apartment 3.1"),
+        new("tilleuls-m10", "EV charging", MeterRole.EvCharging, "Common areas"),
+    ];
 
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string dataDirectory, int simulatorPort, CancellationToken ct = default)
     {
@@ -65,6 +94,7 @@ public sealed class DemoSeeder(
         await SecretFile.WriteAllLinesAsync(file, accounts.Select(a => $"{a.Role}\t{a.Email}\t{a.Password}"), ct);
         await SeedSiteAsync(accounts, ct);
         await SeedCabinetAsync(simulatorPort, ct);
+        await SeedHistoryAsync(ct);
         await PushDemoConfigAsync(ct);
         return accounts;
     }
@@ -156,40 +186,65 @@ public sealed class DemoSeeder(
             db.Buses.Add(new Bus { Id = buses[i], GatewayId = GatewayId, Name = $"Converter {i + 1}", Kind = BusKind.Tcp, Host = "127.0.0.1", Port = simulatorPort + i });
         }
 
-        (string Name, MeterRole Role, string? BillingPoint)[] meters =
-        [
-            ("Grid introduction", MeterRole.GridIntroduction, null),
-            ("PV inverter", MeterRole.PvProduction, null),
-            ("Apartment 1.1", MeterRole.Consumer, "Apartment 1.1"),
-            ("Apartment 1.2", MeterRole.Consumer, "Apartment 1.2"),
-            ("Apartment 2.1", MeterRole.Consumer, "Apartment 2.1"),
-            ("Apartment 2.2", MeterRole.Consumer, "Apartment 2.2"),
-            ("Common areas", MeterRole.CommonArea, "Common areas"),
-            ("Heat pump", MeterRole.HeatPump, "Common areas"),
-            ("Apartment 3.1", MeterRole.Consumer, "Apartment 3.1"),
-            ("EV charging", MeterRole.EvCharging, "Common areas"),
-        ];
-        for (var i = 0; i < meters.Length; i++)
+        for (var i = 0; i < Meters.Count; i++)
         {
             db.Meters.Add(new Meter
             {
-                Id = $"tilleuls-m{i + 1:00}",
+                Id = Meters[i].Id,
                 SiteId = site.Id,
                 BusId = buses[i / 5],
                 UnitId = (i % 5) + 1,
-                Name = meters[i].Name,
+                Name = Meters[i].Name,
                 Model = "SDM630",
-                Role = meters[i].Role,
+                Role = Meters[i].Role,
                 Serial = $"{24_100_100 + i}",
-                BillingPointId = site.BillingPoints.FirstOrDefault(b => b.Name == meters[i].BillingPoint)?.Id,
-                GridConnectionId = meters[i].Role == MeterRole.GridIntroduction ? site.GridConnections.FirstOrDefault()?.Id : null,
+                BillingPointId = site.BillingPoints.FirstOrDefault(b => b.Name == Meters[i].BillingPoint)?.Id,
+                GridConnectionId = Meters[i].Role == MeterRole.GridIntroduction ? site.GridConnections.FirstOrDefault()?.Id : null,
             });
         }
 
-        db.PvInstallations.Add(new PvInstallation { SiteId = site.Id, Name = "Roof", PeakKw = 30m, Inverter = "Demo 30 kW", MeterId = "tilleuls-m02" });
+        db.PvInstallations.Add(new PvInstallation { SiteId = site.Id, Name = "Roof", PeakKw = PvPeakKw, Inverter = "Demo 30 kW", MeterId = "tilleuls-m02" });
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Seeded demo gateway {Gateway} with {Meters} meters", GatewayId, meters.Length);
+        logger.LogInformation("Seeded demo gateway {Gateway} with {Meters} meters", GatewayId, Meters.Count);
+    }
+
+    /// <summary>
+    /// Stores the demo site's <see cref="DemoHistory"/> from its window start up to the last whole quarter-hour, or up to
+    /// the first interval the site already holds: once seeded (or once the edge delivered), nothing before that first
+    /// interval is missing any more, so a later run stores nothing, and an interval the edge delivered is never replaced
+    /// or overlapped. One transaction; answers how many intervals were stored.
+    /// </summary>
+    public async Task<int> SeedHistoryAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var zoneId = await db.Sites.Where(s => s.Id == SiteId).Select(s => s.TimeZone).SingleAsync(ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var now = clock.GetUtcNow();
+        var ids = Meters.Select(m => m.Id).ToList();
+        var first = await db.MeterIntervals.Where(i => ids.Contains(i.MeterId)).OrderBy(i => i.StartUtc).Select(i => (DateTime?)i.StartUtc).FirstOrDefaultAsync(ct);
+        var from = DemoHistory.WindowStartUtc(now, zone);
+        var to = DemoHistory.WindowEndUtc(now);
+        if (first is { } delivered && delivered < to)
+        {
+            to = delivered;
+        }
+
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var present = (await db.Meters.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var intervals = DemoHistory.Generate(Meters, from, to, zone).Where(i => present.Contains(i.MeterId)).ToList();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = (SqliteTransaction)await db.Database.GetDbConnection().BeginTransactionAsync(ct);
+        var stored = await MeterIntervalWriter.InsertAsync(transaction, intervals, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Seeded {Intervals} demo intervals from {From:O} to {To:O} in {Milliseconds} ms",
+            stored.Count, from, to, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return stored.Count;
     }
 
     private static Dictionary<string, string> ReadCredentials(string file)

@@ -23,21 +23,6 @@ public sealed partial class EnergyBalanceStore(
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    /// <summary>
-    /// Queues [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) of a site, inside the caller's transaction
-    /// (the one that stores the intervals).
-    /// </summary>
-    public static void Queue(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime fromUtc, DateTime toUtc)
-    {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO EnergyRecalculations (SiteId, FromUtc, ToUtc) VALUES ($site, $from, $to);";
-        insert.Parameters.AddWithValue("$site", SiteKey(siteId));
-        insert.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
-        insert.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
-        insert.ExecuteNonQuery();
-    }
-
     /// <summary>Queues a whole site's history, e.g. after its meters changed roles.</summary>
     public async Task QueueSiteAsync(Guid siteId, CancellationToken ct = default)
     {

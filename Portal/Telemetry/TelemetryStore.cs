@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Portal.Contracts.Mqtt;
 using Portal.Data;
-using Portal.Energy;
 using Portal.Hosting;
 
 namespace Portal.Telemetry;
@@ -12,7 +10,7 @@ namespace Portal.Telemetry;
 /// stored once: delivery is at-least-once), live values as the latest per meter, gateway presence
 /// and configuration acknowledgements. Plain ADO.NET on purpose: this is the hot path.
 /// </summary>
-public sealed class TelemetryStore(PortalPaths paths, TelemetryDirectory directory, EnergyBalanceSignal balances, TimeProvider clock) : IAsyncDisposable
+public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal balances, TimeProvider clock) : IAsyncDisposable
 {
     private SqliteConnection? _connection;
 
@@ -23,69 +21,45 @@ public sealed class TelemetryStore(PortalPaths paths, TelemetryDirectory directo
         var connection = await ConnectionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var stored = WriteIntervals(connection, transaction, batch.Intervals, now, ct);
-        await WriteLiveAsync(connection, transaction, batch, now, ct);
-        await WritePresenceAsync(connection, transaction, batch, now, ct);
-        await WriteAcksAsync(connection, transaction, batch.Acks, ct);
+        var stored = await WriteIntervalsAsync(transaction, batch.Intervals, now, ct);
+        await WriteLiveAsync(transaction, batch, now, ct);
+        await WritePresenceAsync(transaction, batch, now, ct);
+        await WriteAcksAsync(transaction, batch.Acks, ct);
         await transaction.CommitAsync(ct);
         if (stored > 0)
         {
+            // The intervals queued their quarter-hours for the energy balance (MeterIntervalWriter).
             balances.Nudge();
         }
 
         return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count);
     }
 
-    // New intervals queue their site's quarter-hours for the energy balance in the same transaction, so a balance is
-    // never left behind by a crash between the two.
-    private int WriteIntervals(SqliteConnection connection, SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
+    private static async Task<int> WriteIntervalsAsync(SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)
     {
-        if (intervals.Count == 0)
+        var rows = intervals.ConvertAll(i => new MeterInterval
         {
-            return 0;
-        }
-
-        using var insert = Command(connection, transaction,
-            "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
-            "VALUES ($meter, $start, $end, $import, $export, $backwards, $gateway, $sequence, $received) ON CONFLICT (MeterId, StartUtc) DO NOTHING;",
-            "$meter", "$start", "$end", "$import", "$export", "$backwards", "$gateway", "$sequence", "$received");
-        var stored = 0;
-        var changed = new Dictionary<Guid, (DateTime From, DateTime To)>();
-        foreach (var interval in intervals)
-        {
-            Bind(insert, interval.MeterId, interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime, interval.ImportWh, interval.ExportWh,
-                interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, now);
-            // Synchronous: Microsoft.Data.Sqlite runs the async variant synchronously anyway, plus a Task per row.
-            ct.ThrowIfCancellationRequested();
-            if (insert.ExecuteNonQuery() == 1)
-            {
-                stored++;
-                if (directory.PlaceOfMeter(interval.MeterId) is { } place)
-                {
-                    var (from, to) = (interval.IntervalStart.UtcDateTime, interval.IntervalEnd.UtcDateTime);
-                    changed[place.SiteId] = changed.TryGetValue(place.SiteId, out var range)
-                        ? (from < range.From ? from : range.From, to > range.To ? to : range.To)
-                        : (from, to);
-                }
-            }
-        }
-
-        foreach (var (site, range) in changed)
-        {
-            EnergyBalanceStore.Queue(connection, transaction, site, range.From, range.To);
-        }
-
-        return stored;
+            MeterId = i.MeterId,
+            StartUtc = i.IntervalStart.UtcDateTime,
+            EndUtc = i.IntervalEnd.UtcDateTime,
+            ImportWh = i.ImportWh,
+            ExportWh = i.ExportWh,
+            CounterWentBackwards = i.CounterWentBackwards,
+            GatewayId = i.GatewayId,
+            Sequence = i.Sequence,
+            ReceivedUtc = now,
+        });
+        return (await MeterIntervalWriter.InsertAsync(transaction, rows, ct)).Count;
     }
 
-    private static async Task WriteLiveAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    private static async Task WriteLiveAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
     {
         if (batch.Live.Count == 0)
         {
             return;
         }
 
-        await using var upsert = Command(connection, transaction,
+        await using var upsert = SqliteCommands.Prepare(transaction,
             "INSERT INTO MeterLiveReadings (MeterId, MeasuredUtc, ReceivedUtc, ActivePowerW, ImportRegisterWh, ExportRegisterWh, " +
             "VoltageL1, VoltageL2, VoltageL3, CurrentL1, CurrentL2, CurrentL3, PowerL1, PowerL2, PowerL3, FrequencyHz) " +
             "VALUES ($meter, $measured, $received, $power, $import, $export, $v1, $v2, $v3, $i1, $i2, $i3, $p1, $p2, $p3, $f) " +
@@ -98,43 +72,43 @@ public sealed class TelemetryStore(PortalPaths paths, TelemetryDirectory directo
             "$meter", "$measured", "$received", "$power", "$import", "$export", "$v1", "$v2", "$v3", "$i1", "$i2", "$i3", "$p1", "$p2", "$p3", "$f");
         foreach (var (live, _) in batch.Live.Values)
         {
-            Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh,
+            SqliteCommands.Bind(upsert, live.MeterId, live.MeasuredAt.UtcDateTime, now, live.ActivePowerW, live.ImportRegisterWh, live.ExportRegisterWh,
                 live.VoltageV?.L1, live.VoltageV?.L2, live.VoltageV?.L3, live.CurrentA?.L1, live.CurrentA?.L2, live.CurrentA?.L3,
                 live.ActivePowerPhaseW?.L1, live.ActivePowerPhaseW?.L2, live.ActivePowerPhaseW?.L3, live.FrequencyHz);
             await upsert.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static async Task WritePresenceAsync(SqliteConnection connection, SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    private static async Task WritePresenceAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
     {
-        await using var seen = Command(connection, transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
+        await using var seen = SqliteCommands.Prepare(transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
         foreach (var gateway in batch.GatewaysSeen)
         {
-            Bind(seen, now, gateway);
+            SqliteCommands.Bind(seen, now, gateway);
             await seen.ExecuteNonQueryAsync(ct);
         }
 
-        await using var status = Command(connection, transaction,
+        await using var status = SqliteCommands.Prepare(transaction,
             "UPDATE Gateways SET IsOnline = $online, LastSeenUtc = CASE WHEN $online = 1 THEN $now ELSE LastSeenUtc END, " +
             "OutboxBacklog = COALESCE($backlog, OutboxBacklog) WHERE Id = $gateway;",
             "$online", "$now", "$backlog", "$gateway");
         foreach (var message in batch.Statuses)
         {
-            Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
+            SqliteCommands.Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
             await status.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static async Task WriteAcksAsync(SqliteConnection connection, SqliteTransaction transaction, List<ConfigAckMessage> acks, CancellationToken ct)
+    private static async Task WriteAcksAsync(SqliteTransaction transaction, List<ConfigAckMessage> acks, CancellationToken ct)
     {
         // An acknowledgement of an older version than one already acknowledged changes nothing.
-        await using var ack = Command(connection, transaction,
+        await using var ack = SqliteCommands.Prepare(transaction,
             "UPDATE Gateways SET AckedConfigVersion = $version, ConfigOutcome = $outcome, ConfigRejectReason = $reason, ConfigAckUtc = $at " +
             "WHERE Id = $gateway AND (AckedConfigVersion IS NULL OR AckedConfigVersion <= $version);",
             "$version", "$outcome", "$reason", "$at", "$gateway");
         foreach (var message in acks)
         {
-            Bind(ack, message.Version, message.Outcome.ToString(), message.Reason, message.At.UtcDateTime, message.GatewayId);
+            SqliteCommands.Bind(ack, message.Version, message.Outcome.ToString(), message.Reason, message.At.UtcDateTime, message.GatewayId);
             await ack.ExecuteNonQueryAsync(ct);
         }
     }
@@ -153,28 +127,6 @@ public sealed class TelemetryStore(PortalPaths paths, TelemetryDirectory directo
         }
 
         return _connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
     }
 
     public async ValueTask DisposeAsync()

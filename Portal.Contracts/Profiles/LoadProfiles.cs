@@ -1,23 +1,11 @@
 using Portal.Contracts.Solar;
 
-namespace Portal.Simulator;
-
-/// <summary>What a simulated meter measures; decides its power profile.</summary>
-public enum MeterRole
-{
-    /// <summary>The site's introduction meter, in series with the DSO meter: net of everything else.</summary>
-    GridConnection,
-
-    /// <summary>Inverter output; production is counted as export (negative power).</summary>
-    PvProduction,
-    Household,
-    HeatPump,
-    EvCharger,
-}
+namespace Portal.Contracts.Profiles;
 
 /// <summary>
-/// Deterministic power profiles (watts per phase, positive = consumption) as pure functions of the
-/// site's local time. Noise comes from a hash of (seed, meter, channel, minute), interpolated so
+/// The day model: deterministic power profiles (watts per phase, positive = consumption) as pure functions of the
+/// site's local time. Shared by the site simulator (live registers) and the portal's demo history (past quarter-hours),
+/// so both show the same building. Noise comes from a hash of (seed, meter, channel, minute), interpolated so
 /// that power moves smoothly and the same seed always gives the same day.
 /// </summary>
 public static class LoadProfiles
@@ -28,15 +16,15 @@ public static class LoadProfiles
     public const double SwissLongitude = 7.45;
 
     public static (double L1, double L2, double L3) PhasePower(
-        MeterRole role, int meterIndex, int seed, DateTimeOffset localTime, double pvPeakWatts, double latitude = SwissLatitude, double longitude = SwissLongitude)
+        LoadKind kind, int meterIndex, int seed, DateTimeOffset localTime, double pvPeakWatts, double latitude = SwissLatitude, double longitude = SwissLongitude)
     {
         var hour = localTime.TimeOfDay.TotalHours;
         var minutes = (localTime - DateTimeOffset.UnixEpoch.ToOffset(localTime.Offset)).TotalMinutes;
         double Noise(int channel, double periodMinutes = 1) => SmoothNoise(seed, meterIndex, channel, minutes / periodMinutes);
 
-        switch (role)
+        switch (kind)
         {
-            case MeterRole.PvProduction:
+            case LoadKind.PvProduction:
                 {
                     // Follows the sun at the site (season, time of day), scaled down by passing clouds.
                     var elevation = SolarPosition.ElevationDegrees(localTime, latitude, longitude);
@@ -47,7 +35,7 @@ public static class LoadProfiles
                     return perPhase > 5 ? (-perPhase, -perPhase, -perPhase) : (3, 3, 3);
                 }
 
-            case MeterRole.Household:
+            case LoadKind.Household:
                 {
                     var variety = 0.7 + 0.6 * Unit(Hash(seed, meterIndex, 99, 0));
                     var baseLoad = 120 + 80 * variety;
@@ -67,7 +55,7 @@ public static class LoadProfiles
                     };
                 }
 
-            case MeterRole.HeatPump:
+            case LoadKind.HeatPump:
                 {
                     // Cycles within each hour; colder hours (night, early morning) mean longer cycles.
                     var duty = 0.45 + 0.3 * Math.Cos(2 * Math.PI * (hour - 4) / 24);
@@ -76,7 +64,7 @@ public static class LoadProfiles
                     return (perPhase, perPhase, perPhase);
                 }
 
-            case MeterRole.EvCharger:
+            case LoadKind.EvCharger:
                 {
                     // An evening session of 2-4 h at 11 kW and a midday top-up at 3.7 kW.
                     var eveningLength = 2 + 2 * Unit(Hash(seed, meterIndex, 6, 0));
