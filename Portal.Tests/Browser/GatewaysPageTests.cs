@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Accounts;
 using Portal.Contracts.Mqtt;
-using Portal.Data;
 using Portal.Localization;
 using Portal.Telemetry;
 using Portal.Tests.Support;
@@ -19,12 +17,7 @@ public sealed class GatewaysPageTests(BrowserFixture browser) : PortalPageTest(b
     public async Task Owner_follows_the_sites_gateway_without_reloading_and_another_owner_is_refused_by_url()
     {
         var site = await TelemetrySite.CreateAsync(Server.App.Services, gatewayId: "gw-page", meters: 2);
-        var owner = await Server.CreateAccountAsync(Roles.Owner);
-        await using (var db = await Server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-        {
-            var ownerId = await Server.IdOfAsync(owner);
-            await db.Sites.Where(s => s.Id == site.SiteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OwnerId, ownerId));
-        }
+        var owner = await Server.CreateOwnerOfAsync(site.SiteId);
 
         await Page.SignInAsync(owner);
         await Page.ClickAsync("[data-test=gateways-link]");
@@ -44,6 +37,7 @@ public sealed class GatewaysPageTests(BrowserFixture browser) : PortalPageTest(b
         var refresh = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };
         await Assertions.Expect(gateway.Locator("[data-test=gateway-state]")).ToHaveTextAsync("online", refresh);
         await Assertions.Expect(gateway.Locator("[data-test=silent-meter]")).ToHaveCountAsync(0);
+        await Assertions.Expect(gateway.Locator("[data-test=state-since]")).ToContainTextAsync("online since");
         await Assertions.Expect(gateway.Locator("[data-test=backlog]")).ToContainTextAsync("3");
         // In the site's time zone and the portal's default en-CH, not the server's UTC.
         var zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");

@@ -27,11 +27,7 @@ public sealed class GatewayOverviewTests : IAsyncLifetime
         _server = await PortalServer.StartAsync(_clock);
         _site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: "gw-overview", meters: 3);
         _ingestion = _server.App.Services.GetRequiredService<TelemetryIngestion>();
-        var owner = await _server.CreateAccountAsync(Roles.Owner);
-        await using var db = await Contexts().CreateDbContextAsync();
-        var ownerId = await _server.IdOfAsync(owner);
-        await db.Sites.Where(s => s.Id == _site.SiteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OwnerId, ownerId));
-        _owner = await _server.PrincipalAsync(owner);
+        _owner = await _server.PrincipalAsync(await _server.CreateOwnerOfAsync(_site.SiteId));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -60,28 +56,31 @@ public sealed class GatewayOverviewTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_gateway_is_offline_by_its_last_will_or_after_three_silent_heartbeats_and_since_it_was_last_heard()
+    public async Task A_gateway_is_offline_by_its_last_will_or_after_three_silent_heartbeats_and_each_state_says_since_when()
     {
+        var came = _clock.GetUtcNow();
+        await _ingestion.IngestAsync([_site.Status(GatewayState.Online, came)], default);
+        _clock.Advance(TimeSpan.FromMinutes(1));
         var heard = _clock.GetUtcNow();
-        await _ingestion.IngestAsync([_site.Status(GatewayState.Online, heard)], default);
-        Assert.True((await GatewayAsync()).Online);
+        // Heartbeats and data keep it online since it came.
+        await _ingestion.IngestAsync([_site.Status(GatewayState.Online, heard), _site.Live(_site.MeterIds[0], heard, 100m)], default);
+        var online = await GatewayAsync();
+        Assert.Equal((true, came, heard), (online.Online, online.Since, online.LastSeen));
 
-        // No last will (a cut cable): silence alone makes it offline.
+        // No last will (a cut cable): silence alone makes it offline, since it was last heard.
         _clock.Advance(TimeSpan.FromMinutes(4));
         var silent = await GatewayAsync();
-        Assert.False(silent.Online);
-        Assert.Equal(heard, silent.LastSeen);
+        Assert.Equal((false, heard, heard), (silent.Online, silent.Since, silent.LastSeen));
 
-        _clock.Advance(TimeSpan.FromMinutes(1));
-        await _ingestion.IngestAsync([_site.Status(GatewayState.Online, _clock.GetUtcNow())], default);
-        Assert.True((await GatewayAsync()).Online);
+        // Back after the silence: online since now, not since it first came.
         var back = _clock.GetUtcNow();
+        await _ingestion.IngestAsync([_site.Status(GatewayState.Online, back)], default);
+        Assert.Equal((true, back), ((await GatewayAsync()).Online, (await GatewayAsync()).Since));
 
         _clock.Advance(TimeSpan.FromSeconds(20));
         await _ingestion.IngestAsync([_site.Status(GatewayState.Offline, _clock.GetUtcNow())], default);
         var gone = await GatewayAsync();
-        Assert.False(gone.Online);
-        Assert.Equal(back, gone.LastSeen);
+        Assert.Equal((false, back, back), (gone.Online, gone.Since, gone.LastSeen));
     }
 
     [Fact]

@@ -13,13 +13,15 @@ public sealed record SilentMeter(string Id, string Name, string BusName, DateTim
 
 /// <summary>One gateway as its owner and installer follow it.</summary>
 /// <param name="Online">Online by its own word and heard within <see cref="MeterInspector.GatewaySilentAfter"/>.</param>
-/// <param name="LastSeen">When the portal last heard from it (offline: since then).</param>
+/// <param name="Since">Online: since it came online (null when that was before the portal kept it); offline: since it was last heard.</param>
+/// <param name="LastSeen">When the portal last heard from it.</param>
 /// <param name="LastIntervalReceived">When the portal received the latest quarter-hour of any of its meters.</param>
 /// <param name="LastLiveReading">When the latest live reading of any of its meters was measured.</param>
 public sealed record GatewayHealth(
     string Id,
     string Name,
     bool Online,
+    DateTimeOffset? Since,
     DateTimeOffset? LastSeen,
     DateTimeOffset? LastIntervalReceived,
     DateTimeOffset? LastLiveReading,
@@ -86,10 +88,12 @@ public sealed class GatewayOverview(IDbContextFactory<PortalDbContext> contexts,
                 var intervalEnd = Utc(m.LastInterval?.EndUtc);
                 return (Meter: m, Live: measured, Received: Utc(m.LastInterval?.ReceivedUtc), LastHeard: Latest(measured, intervalEnd));
             }).ToList();
+            var online = !MeterInspector.GatewayOffline(gateway, now);
             return new GatewayHealth(
                 gateway.Id,
                 gateway.Name,
-                !MeterInspector.GatewayOffline(gateway, now),
+                online,
+                Utc(online ? gateway.OnlineSinceUtc : gateway.LastSeenUtc),
                 Utc(gateway.LastSeenUtc),
                 heard.Max(h => h.Received),
                 heard.Max(h => h.Live),
