@@ -118,6 +118,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             await CheckAsync(page, "/owner", "[data-test=sites]");
             await CheckAsync(page, site, "[data-test=meters]");
+            await CheckAsync(page, $"{site}/gateways", "[data-test=gateway]");
             await CheckAsync(page, $"{site}/billing-points", "[data-test=occupancies]");
             await page.ClickAsync("[data-test=link-resident]");
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();

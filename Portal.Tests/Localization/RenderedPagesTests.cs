@@ -74,6 +74,31 @@ public sealed class RenderedPagesTests : IAsyncLifetime
         Assert.All(busIds, id => Assert.DoesNotContain($"{id} · ", html, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("fr-CH", "hors ligne depuis le 28.11.2026 10:05", "Compteurs qui ne répondent pas")]
+    [InlineData("de-CH", "offline seit 28.11.2026 10:05", "Zähler, die nicht antworten")]
+    public async Task Gateways_page_shows_the_gateways_times_in_the_site_time_zone_and_the_readers_language(string culture, string offlineSince, string silentMeters)
+    {
+        var site = await TelemetrySite.CreateAsync(_server.App.Services, gatewayId: "gw-rendered", meters: 1);
+        await using (var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            // 09:05 UTC is 10:05 in Zurich (CET, UTC+1).
+            await db.Gateways.Where(g => g.Id == site.GatewayId).ExecuteUpdateAsync(g => g
+                .SetProperty(x => x.IsOnline, false)
+                .SetProperty(x => x.LastSeenUtc, new DateTime(2026, 11, 28, 9, 5, 0, DateTimeKind.Utc)));
+        }
+
+        using var client = await SignedInAsync(Roles.Installer, culture, await _server.CreateInstallerOfAsync(site.SiteId));
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/sites/{site.SiteId}/gateways"));
+
+        Assert.Contains(offlineSince, html, StringComparison.Ordinal);
+        Assert.Contains(silentMeters, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meters not answering", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Outbox backlog", html, StringComparison.Ordinal);
+        AssertNoKnownEnglish(html);
+    }
+
     private async Task<List<string>> BusIdsAsync(string gatewayId)
     {
         await using var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

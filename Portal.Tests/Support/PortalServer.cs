@@ -130,6 +130,16 @@ public sealed class PortalServer : IAsyncDisposable
         return email;
     }
 
+    /// <summary>An owner account that owns <paramref name="siteId"/>.</summary>
+    public async Task<string> CreateOwnerOfAsync(Guid siteId)
+    {
+        var email = await CreateAccountAsync(Roles.Owner);
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var owner = await db.Users.SingleAsync(u => u.Email == email);
+        Assert.Equal(1, await db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OwnerId, owner.Id)));
+        return email;
+    }
+
     /// <summary>The signed-in principal of an account, with its roles, as the sign-in cookie carries it.</summary>
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email)
     {

@@ -33,12 +33,19 @@ public static class MeterInspector
     public static bool GatewayOffline(Gateway? gateway, DateTimeOffset now) =>
         gateway is not { IsOnline: true, LastSeenUtc: { } seen } || now - new DateTimeOffset(seen, TimeSpan.Zero) > GatewaySilentAfter;
 
+    /// <summary>
+    /// A meter not heard from for longer than <paramref name="after"/> (or never) is not answering: the one rule, with the
+    /// inspection's short wait (<see cref="SiteCommissioning.StaleAfter"/>) and the gateways overview's longer one.
+    /// </summary>
+    public static bool NotAnswering(DateTimeOffset? lastHeard, DateTimeOffset now, TimeSpan after) =>
+        lastHeard is not { } heard || now - heard > after;
+
     public static MeterInspection Assess(ExistingMeter meter, LiveMeterValues? live, DateTimeOffset now, TimeSpan staleAfter, InspectionContext? context = null)
     {
         MeterInspection Verdict(InspectionStatus status, string hint) => new(meter.Id, status, hint);
 
         context ??= InspectionContext.Unknown;
-        if (live is null || now - live.MeasuredAt > staleAfter)
+        if (live is null || NotAnswering(live.MeasuredAt, now, staleAfter))
         {
             // With the gateway offline no meter can answer: the cabinet comes first, not each meter's RS-485 wiring.
             return Verdict(InspectionStatus.NotAnswering, context.GatewayOffline ? "Inspection.GatewayOffline" : live is null ? "Inspection.NotAnswering" : "Inspection.Stale");

@@ -68,6 +68,7 @@ public static class PortalServices
         services.AddSingleton<IngestionOverviewReader>();
         services.AddSingleton<GatewayConfigPublisher>();
         services.AddScoped<SiteTelemetry>();
+        services.AddScoped<GatewayOverview>();
         services.AddSingleton<Commissioning.BrokerAccounts>();
         services.AddScoped<Commissioning.SiteCommissioning>();
         services.AddScoped<Commissioning.CommissioningReport>();

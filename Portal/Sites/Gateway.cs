@@ -22,6 +22,12 @@ public sealed class Gateway
 
     public DateTime? LastSeenUtc { get; set; }
 
+    /// <summary>
+    /// When the gateway came online after being offline (by its last will, or silent for longer than
+    /// <see cref="Commissioning.MeterInspector.GatewaySilentAfter"/>); null while offline, or online since before it was kept.
+    /// </summary>
+    public DateTime? OnlineSinceUtc { get; set; }
+
     /// <summary>Interval messages waiting in the edge's outbox, as last reported.</summary>
     public long? OutboxBacklog { get; set; }
 

@@ -81,20 +81,26 @@ public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal
 
     private static async Task WritePresenceAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
     {
-        await using var seen = SqliteCommands.Prepare(transaction, "UPDATE Gateways SET LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$gateway");
+        // Online since: kept while the gateway stays online and heard within the silence the portal tolerates
+        // (the same rule that calls it offline without a last will), else it starts now. SET reads the old values.
+        const string OnlineSince = "CASE WHEN IsOnline = 1 AND OnlineSinceUtc IS NOT NULL AND LastSeenUtc >= $silentBefore THEN OnlineSinceUtc ELSE $now END";
+        var silentBefore = now - Commissioning.MeterInspector.GatewaySilentAfter;
+        await using var seen = SqliteCommands.Prepare(transaction,
+            $"UPDATE Gateways SET OnlineSinceUtc = {OnlineSince}, LastSeenUtc = $now, IsOnline = 1 WHERE Id = $gateway;", "$now", "$silentBefore", "$gateway");
         foreach (var gateway in batch.GatewaysSeen)
         {
-            SqliteCommands.Bind(seen, now, gateway);
+            SqliteCommands.Bind(seen, now, silentBefore, gateway);
             await seen.ExecuteNonQueryAsync(ct);
         }
 
         await using var status = SqliteCommands.Prepare(transaction,
-            "UPDATE Gateways SET IsOnline = $online, LastSeenUtc = CASE WHEN $online = 1 THEN $now ELSE LastSeenUtc END, " +
+            $"UPDATE Gateways SET OnlineSinceUtc = CASE WHEN $online = 1 THEN {OnlineSince} ELSE NULL END, " +
+            "IsOnline = $online, LastSeenUtc = CASE WHEN $online = 1 THEN $now ELSE LastSeenUtc END, " +
             "OutboxBacklog = COALESCE($backlog, OutboxBacklog) WHERE Id = $gateway;",
-            "$online", "$now", "$backlog", "$gateway");
+            "$online", "$now", "$silentBefore", "$backlog", "$gateway");
         foreach (var message in batch.Statuses)
         {
-            SqliteCommands.Bind(status, message.State == GatewayState.Online, now, message.OutboxBacklog, message.GatewayId);
+            SqliteCommands.Bind(status, message.State == GatewayState.Online, now, silentBefore, message.OutboxBacklog, message.GatewayId);
             await status.ExecuteNonQueryAsync(ct);
         }
     }

@@ -626,6 +626,9 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OnlineSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("OutboxBacklog")
                         .HasColumnType("INTEGER");
 
