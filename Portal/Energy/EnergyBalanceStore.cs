@@ -16,6 +16,7 @@ namespace Portal.Energy;
 public sealed partial class EnergyBalanceStore(
     PortalPaths paths,
     IDbContextFactory<PortalDbContext> contexts,
+    EnergyBalanceSignal signal,
     ILogger<EnergyBalanceStore> logger) : IDisposable
 {
     /// <summary>Longest range computed at once (memory); longer ones are cut into such chunks.</summary>
@@ -34,6 +35,7 @@ public sealed partial class EnergyBalanceStore(
         {
             db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = span.From, ToUtc = span.To });
             await db.SaveChangesAsync(ct);
+            signal.Nudge();
         }
     }
 
