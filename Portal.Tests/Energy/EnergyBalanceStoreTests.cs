@@ -162,5 +162,8 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
 
         var day = await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1));
         Assert.Equal((800L, 300L, 0L), (day.ProductionWh, day.ConsumptionWh, day.ImbalanceWh));
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        Assert.Equal(["apt-1"], (await history.MeterTotalsAsync(site.SiteId, Noon.Date, Noon.Date.AddDays(1), Zurich)).Select(m => m.MeterId));
+        Assert.DoesNotContain(await history.MeterSeriesAsync(site.SiteId, ["pv"], EnergyResolution.Hour, Noon.Date, Noon.Date.AddDays(1)), _ => true);
     }
 }
