@@ -35,6 +35,7 @@ public sealed class ResidentEnergyPageTests(BrowserFixture browser) : PortalPage
         await Page.SignInAsync(resident);
         await Page.GotoAsync("/resident");
         await Page.ClickAsync("[data-test=open-energy]");
+        await Page.WaitForURLAsync("**/my/energy?point=*");
         await Assertions.Expect(Page.Locator("[data-test=energy-home]")).ToContainTextAsync("Apartment 1");
         await Page.GotoAsync($"/my/energy?point={site.BillingPoints["Apartment 1"]}&period=year&day=2026-06-15");
 

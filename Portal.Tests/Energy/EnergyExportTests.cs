@@ -69,7 +69,7 @@ public sealed class EnergyExportTests : IAsyncLifetime
 
         // Every measured quarter-hour is the stored interval; the spread one is marked estimated and adds up to it.
         await using var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var stored = await db.MeterIntervals.Where(i => i.MeterId == "apt-1" && i.EndUtc - i.StartUtc == TimeSpan.FromMinutes(15)).ToListAsync();
+        var stored = (await db.MeterIntervals.Where(i => i.MeterId == "apt-1").ToListAsync()).Where(i => i.EndUtc - i.StartUtc == TimeSpan.FromMinutes(15)).ToList();
         Assert.Equal(40, stored.Count);
         foreach (var interval in stored)
         {
