@@ -119,6 +119,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await CheckAsync(page, "/owner", "[data-test=sites]");
             await CheckAsync(page, site, "[data-test=meters]");
             await CheckAsync(page, $"{site}/billing-points", "[data-test=occupancies]");
+            await CheckAsync(page, "/account/api-tokens", "[data-test=api-tokens]");
             await page.ClickAsync("[data-test=link-resident]");
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
             await MeasureAsync(page, $"{site}/billing-points link editor");
@@ -127,6 +128,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
         await VisitAsync(Roles.Resident, async page =>
         {
             await CheckAsync(page, "/resident", "[data-test=residence]");
+            await CheckAsync(page, "/my/energy", "[data-test=resident-energy]");
             await CheckAsync(page, "/owner", "[data-test=access-denied]");
             await CheckAsync(page, "/account/security", "[data-test=qr-code] svg");
         }, resident: true);

@@ -21,10 +21,12 @@ public sealed class ResidentEnergyTests : IAsyncLifetime
     private EnergySite _site = null!;
     private string _resident = "";
     private string _neighbour = "";
+    private AsyncServiceScope _scope;
 
     public async Task InitializeAsync()
     {
         _server = await PortalServer.StartAsync();
+        _scope = _server.App.Services.CreateAsyncScope();
         _site = await EnergySite.CreateAsync(_server.App.Services, SiteType.StandardRcp, ownerId: null,
             new EnergyMeter("grid", MeterRole.GridIntroduction), new EnergyMeter("pv", MeterRole.PvProduction),
             new EnergyMeter("apt-1", MeterRole.Consumer, "Apartment 1"), new EnergyMeter("apt-2", MeterRole.Consumer, "Apartment 2"));
@@ -46,9 +48,13 @@ public sealed class ResidentEnergyTests : IAsyncLifetime
         await _site.BalanceAsync();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _server.DisposeAsync();
+    }
 
-    private ResidentEnergy Energy => _server.App.Services.GetRequiredService<ResidentEnergy>();
+    private ResidentEnergy Energy => _scope.ServiceProvider.GetRequiredService<ResidentEnergy>();
 
     [Fact]
     public async Task A_resident_who_moved_in_mid_month_sees_only_the_days_since_the_move_in()

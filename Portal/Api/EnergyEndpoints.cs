@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,35 +46,15 @@ public static class EnergyEndpoints
             .WithSummary("A site's energy balance over [from, to) (local days, yyyy-MM-dd), total, KPIs and buckets (quarter-hour, hour, day, month).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/sites/{siteId}/meters/{meterId}/energy", async Task<Results<Ok<ApiConsumerEnergy>, ProblemHttpResult>> (
-                string siteId, string meterId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, IStringLocalizer<SharedResource> text) =>
-        {
-            var request = await RequestAsync(siteId, from, to, resolution, user, energy, text);
-            if (request.Refusal is { } refusal)
-            {
-                return refusal;
-            }
-
-            return await energy.MeterEnergyAsync(request.Site!, meterId, request.Query!) is { } found
-                ? TypedResults.Ok(found)
-                : NotFound(text["Api.MeterNotFound", meterId]);
-        })
+        api.MapGet("/sites/{siteId}/meters/{meterId}/energy", (string siteId, string meterId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, IStringLocalizer<SharedResource> text) =>
+                ConsumerAsync(siteId, from, to, resolution, user, energy, text, text["Api.MeterNotFound", meterId],
+                    (site, query) => energy.MeterEnergyAsync(site, meterId, query)))
             .WithName("MeterEnergy").WithSummary("A consumption meter's energy and solar share over [from, to).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/sites/{siteId}/billing-points/{billingPointId}/energy", async Task<Results<Ok<ApiConsumerEnergy>, ProblemHttpResult>> (
-                string siteId, string billingPointId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, IStringLocalizer<SharedResource> text) =>
-        {
-            var request = await RequestAsync(siteId, from, to, resolution, user, energy, text);
-            if (request.Refusal is { } refusal)
-            {
-                return refusal;
-            }
-
-            return Guid.TryParse(billingPointId, out var pointId) && await energy.BillingPointEnergyAsync(request.Site!, pointId, request.Query!) is { } found
-                ? TypedResults.Ok(found)
-                : NotFound(text["Api.BillingPointNotFound", billingPointId]);
-        })
+        api.MapGet("/sites/{siteId}/billing-points/{billingPointId}/energy", (string siteId, string billingPointId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, IStringLocalizer<SharedResource> text) =>
+                ConsumerAsync(siteId, from, to, resolution, user, energy, text, text["Api.BillingPointNotFound", billingPointId],
+                    (site, query) => Guid.TryParse(billingPointId, out var pointId) ? energy.BillingPointEnergyAsync(site, pointId, query) : Task.FromResult<ApiConsumerEnergy?>(null)))
             .WithName("BillingPointEnergy").WithSummary("A billing point's energy (the sum of its meters) and solar share over [from, to).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -83,36 +64,23 @@ public static class EnergyEndpoints
     /// <summary>The three CSV exports (docs/energy-exports.md), on either group (<paramref name="prefix"/>: the site's part of the route).</summary>
     private static void MapCsv(RouteGroupBuilder group, string prefix)
     {
-        group.MapGet(prefix + "/intervals.csv", (string siteId, string? from, string? to, ClaimsPrincipal user, OwnerEnergy energy, EnergyCsvExport export, IStringLocalizer<SharedResource> text) =>
-                CsvAsync(siteId, from, to, null, user, energy, text, "energy-intervals",
-                    (site, query, pipe, ct) => export.WriteIntervalsAsync(site, query.Period, pipe, ct)))
-            .WithName(prefix.Length == 0 ? "ExportIntervals" : "IntervalsCsv")
-            .WithSummary("Quarter-hour rows of [from, to): site-local and UTC time, each meter's import, export and flag, the site's balance.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        void Export(string file, string name, string summary, Func<EnergyCsvExport, Site, EnergyQuery, PipeWriter, CancellationToken, Task> write) =>
+            group.MapGet(prefix + "/" + file + ".csv", (string siteId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, EnergyCsvExport export, IStringLocalizer<SharedResource> text) =>
+                    CsvAsync(siteId, from, to, resolution, user, energy, text, file, (site, query, pipe, ct) => write(export, site, query, pipe, ct)))
+                .WithName(prefix.Length == 0 ? "Export-" + file : name)
+                .WithSummary(summary)
+                .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet(prefix + "/site-energy.csv", (string siteId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, EnergyCsvExport export, IStringLocalizer<SharedResource> text) =>
-                CsvAsync(siteId, from, to, resolution, user, energy, text, "site-energy",
-                    (site, query, pipe, ct) => Rolled(site, query, (from, to) => export.WriteSiteRollUpsAsync(site, query.Resolution, from, to, pipe, ct))))
-            .WithName(prefix.Length == 0 ? "ExportSiteEnergy" : "SiteEnergyCsv")
-            .WithSummary("The site's balance per bucket (quarter-hour, hour, day, month) of [from, to), every stored figure.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapGet(prefix + "/meter-energy.csv", (string siteId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy, EnergyCsvExport export, IStringLocalizer<SharedResource> text) =>
-                CsvAsync(siteId, from, to, resolution, user, energy, text, "meter-energy",
-                    (site, query, pipe, ct) => Rolled(site, query, (from, to) => export.WriteMeterRollUpsAsync(site, query.Resolution, from, to, pipe, ct))))
-            .WithName(prefix.Length == 0 ? "ExportMeterEnergy" : "MeterEnergyCsv")
-            .WithSummary("Each consumption meter's energy and solar share per bucket of [from, to).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static Task Rolled(Site site, EnergyQuery query, Func<DateTime, DateTime, Task> write)
-    {
-        var (from, to) = query.ToUtc(TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone));
-        return write(from, to);
+        Export("intervals", "IntervalsCsv", "Quarter-hour rows of [from, to): site-local and UTC time, each meter's import, export and flag, the site's balance (resolution is ignored).",
+            (export, site, query, pipe, ct) => export.WriteIntervalsAsync(site, query.Period, pipe, ct));
+        Export("site-energy", "SiteEnergyCsv", "The site's balance per bucket (quarter-hour, hour, day, month) of [from, to), every stored figure.",
+            (export, site, query, pipe, ct) => export.WriteSiteRollUpsAsync(site, query, pipe, ct));
+        Export("meter-energy", "MeterEnergyCsv", "Each consumption meter's energy and solar share per bucket of [from, to).",
+            (export, site, query, pipe, ct) => export.WriteMeterRollUpsAsync(site, query, pipe, ct));
     }
 
     private static async Task<IResult> CsvAsync(string siteId, string? from, string? to, string? resolution, ClaimsPrincipal user, OwnerEnergy energy,
-        IStringLocalizer<SharedResource> text, string document, Func<Site, EnergyQuery, System.IO.Pipelines.PipeWriter, CancellationToken, Task> write)
+        IStringLocalizer<SharedResource> text, string document, Func<Site, EnergyQuery, PipeWriter, CancellationToken, Task> write)
     {
         var request = await RequestAsync(siteId, from, to, resolution, user, energy, text);
         if (request.Refusal is { } refusal)
@@ -121,7 +89,20 @@ public static class EnergyEndpoints
         }
 
         var (site, query) = (request.Site!, request.Query!);
-        return DownloadFileName.For(document, site.Name, query.Period.Start, "csv").Stream(Csv, (pipe, ct) => write(site, query, pipe, ct));
+        return DownloadFileName.For(document == "intervals" ? "energy-intervals" : document, site.Name, query.Period.Start, "csv").Stream(Csv, (pipe, ct) => write(site, query, pipe, ct));
+    }
+
+    // A meter's or billing point's energy: the site and period first, then the consumer (null: not on this site).
+    private static async Task<Results<Ok<ApiConsumerEnergy>, ProblemHttpResult>> ConsumerAsync(string siteId, string? from, string? to, string? resolution, ClaimsPrincipal user,
+        OwnerEnergy energy, IStringLocalizer<SharedResource> text, string notFound, Func<Site, EnergyQuery, Task<ApiConsumerEnergy?>> read)
+    {
+        var request = await RequestAsync(siteId, from, to, resolution, user, energy, text);
+        if (request.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await read(request.Site!, request.Query!) is { } found ? TypedResults.Ok(found) : NotFound(notFound);
     }
 
     private static ProblemHttpResult NotFound(string detail) =>

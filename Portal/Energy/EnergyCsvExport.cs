@@ -101,12 +101,13 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
     }
 
     /// <summary>
-    /// The site's stored buckets of one resolution in [from, to), in time order: <c>start_local</c>,
+    /// The site's stored buckets at the query's resolution in its period, in time order: <c>start_local</c>,
     /// <c>start_utc</c>, then every figure of <see cref="EnergyColumns.Site"/> in snake_case (<c>production_wh</c>, ...).
     /// </summary>
-    public async Task WriteSiteRollUpsAsync(Site site, EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, PipeWriter output, CancellationToken ct)
+    public async Task WriteSiteRollUpsAsync(Site site, EnergyQuery query, PipeWriter output, CancellationToken ct)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
+        var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
         csv.Field("start_local");
         csv.Field("start_utc");
@@ -117,7 +118,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
 
         csv.EndRow();
         await using var connection = await OpenAsync(ct);
-        using var read = SiteQuery(connection, site.Id, resolution, EnergyColumns.Site);
+        using var read = SiteQuery(connection, site.Id, query.Resolution, EnergyColumns.Site);
         Range(read, fromUtc, toUtc);
         using (var reader = read.ExecuteReader())
         {
@@ -138,13 +139,14 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
     }
 
     /// <summary>
-    /// Each consumption meter's stored buckets in [from, to), by time then meter: <c>start_local</c>,
+    /// Each consumption meter's stored buckets at the query's resolution in its period, by time then meter: <c>start_local</c>,
     /// <c>start_utc</c>, <c>meter_id</c>, <c>billing_point_id</c>, <c>consumed_wh</c>, <c>solar_wh</c>,
     /// <c>grid_wh</c>, <c>estimated_quarter_hours</c>.
     /// </summary>
-    public async Task WriteMeterRollUpsAsync(Site site, EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, PipeWriter output, CancellationToken ct)
+    public async Task WriteMeterRollUpsAsync(Site site, EnergyQuery query, PipeWriter output, CancellationToken ct)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
+        var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
         foreach (var name in new[] { "start_local", "start_utc", "meter_id", "billing_point_id", "consumed_wh", "solar_wh", "grid_wh", "estimated_quarter_hours" })
         {
@@ -158,7 +160,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
             "JOIN Meters m ON m.Id = e.MeterId " +
             "WHERE e.SiteId = $site AND e.Resolution = $resolution AND e.StartUtc >= $from AND e.StartUtc < $to ORDER BY e.StartUtc, e.MeterId;";
         read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(site.Id));
-        read.Parameters.AddWithValue("$resolution", (int)resolution);
+        read.Parameters.AddWithValue("$resolution", (int)query.Resolution);
         Range(read, fromUtc, toUtc);
         using (var reader = read.ExecuteReader())
         {

@@ -33,36 +33,16 @@ public sealed record ResidentEnergyView(
 /// occupancies (<see cref="OccupancyPeriod.Clip"/>): what the point used before the move-in or after the move-out is
 /// another resident's. Anyone else, or a billing point the user never lived in, gets nothing (null).
 /// </summary>
-public sealed class ResidentEnergy(IDbContextFactory<PortalDbContext> contexts, EnergyHistory history, TimeProvider clock)
+public sealed class ResidentEnergy(IDbContextFactory<PortalDbContext> contexts, SiteDirectory directory, EnergyHistory history, TimeProvider clock)
 {
     /// <summary>The kinds of period a resident picks from.</summary>
     public static readonly IReadOnlyList<PeriodKind> Kinds = [PeriodKind.Day, PeriodKind.Month, PeriodKind.Year];
 
-    /// <summary>The billing points the user lived in (moved in by today), current ones first.</summary>
-    public async Task<IReadOnlyList<ResidentHome>> HomesAsync(ClaimsPrincipal user, CancellationToken ct = default)
-    {
-        if (!user.IsInRole(Roles.Resident))
-        {
-            return [];
-        }
-
-        var residentId = user.PortalUserId();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await (
-            from occupancy in db.Occupancies.AsNoTracking()
-            join point in db.BillingPoints on occupancy.BillingPointId equals point.Id
-            join site in db.Sites on point.SiteId equals site.Id
-            where occupancy.ResidentId == residentId
-            select new { point.Id, point.Name, Site = site.Name, site.TimeZone, occupancy.MoveIn, occupancy.MoveOut }).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        return rows
-            .Select(r => (Row: r, Today: OccupancyPeriod.Today(now, r.TimeZone)))
-            .Where(r => r.Row.MoveIn <= r.Today)
-            .OrderByDescending(r => new OccupancyPeriod(r.Row.MoveIn, r.Row.MoveOut).Contains(r.Today)).ThenByDescending(r => r.Row.MoveIn)
-            .Select(r => new ResidentHome(r.Row.Id, r.Row.Name, r.Row.Site))
-            .DistinctBy(h => h.BillingPointId)
-            .ToList();
-    }
+    /// <summary>The billing points the user lived in (moved in by today), current ones first (<see cref="SiteDirectory.ResidencesOfAsync"/>).</summary>
+    public async Task<IReadOnlyList<ResidentHome>> HomesAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        user.IsInRole(Roles.Resident)
+            ? [.. (await directory.ResidencesOfAsync(user.PortalUserId(), ct)).DistinctBy(r => r.BillingPointId).Select(r => new ResidentHome(r.BillingPointId, r.BillingPoint, r.Site))]
+            : [];
 
     /// <summary>
     /// The period of the billing point as the user lived it, or null when the user is not a resident who lived there

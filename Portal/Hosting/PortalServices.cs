@@ -64,7 +64,7 @@ public static class PortalServices
         services.AddSingleton<Energy.EnergyBalanceSignal>();
         services.AddSingleton<Energy.EnergyBalanceStore>();
         services.AddSingleton<Energy.EnergyHistory>();
-        services.AddSingleton<Energy.ResidentEnergy>();
+        services.AddScoped<Energy.ResidentEnergy>();
         services.AddSingleton<Energy.OwnerEnergy>();
         services.AddSingleton<Energy.EnergyCsvExport>();
         services.AddHostedService<Energy.EnergyBalanceWorker>();
