@@ -20,7 +20,7 @@ public sealed class ApiTokenPageTests(BrowserFixture browser) : PortalPageTest(b
         await Assertions.Expect(Page.Locator("[data-test=no-tokens]")).ToBeVisibleAsync();
         await InteractiveAsync();
 
-        await Page.Locator("[data-test=token-name] input").FillAsync("Spreadsheet");
+        await Page.FillFieldAsync("token-name", "Spreadsheet");
         await Page.ClickAsync("[data-test=create-token]");
         var token = (await Page.Locator("[data-test=token-value]").TextContentAsync())!.Trim();
 

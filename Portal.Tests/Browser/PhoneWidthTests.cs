@@ -119,10 +119,10 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await CheckAsync(page, "/owner", "[data-test=sites]");
             await CheckAsync(page, site, "[data-test=meters]");
             await CheckAsync(page, $"{site}/billing-points", "[data-test=occupancies]");
-            await CheckAsync(page, "/account/api-tokens", "[data-test=api-tokens]");
             await page.ClickAsync("[data-test=link-resident]");
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
             await MeasureAsync(page, $"{site}/billing-points link editor");
+            await CheckAsync(page, "/account/api-tokens", "[data-test=api-tokens]");
         }, owner: true);
 
         await VisitAsync(Roles.Resident, async page =>
