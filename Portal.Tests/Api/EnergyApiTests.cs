@@ -149,7 +149,9 @@ public sealed class EnergyApiTests : IAsyncLifetime
         var response = await client.GetAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var paths = (await JsonAsync(response)).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var document = await JsonAsync(response);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.Equal(
             [
                 "/api/v1/sites", "/api/v1/sites/{siteId}/billing-points/{billingPointId}/energy", "/api/v1/sites/{siteId}/energy",

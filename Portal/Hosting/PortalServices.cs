@@ -87,7 +87,7 @@ public static class PortalServices
     private static void AddPortalApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi(openApi => openApi.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true);
+        services.AddOpenApi(Api.ApiOpenApi.Configure);
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
