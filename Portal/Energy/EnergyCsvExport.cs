@@ -109,33 +109,17 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
         var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
-        csv.Field("start_local");
-        csv.Field("start_utc");
-        foreach (var column in EnergyColumns.Site)
-        {
-            csv.Field(SnakeCase(column.Name));
-        }
-
-        csv.EndRow();
+        Header(csv, ["start_local", "start_utc", .. EnergyColumns.Site.Select(c => SnakeCase(c.Name))]);
         await using var connection = await OpenAsync(ct);
         using var read = SiteQuery(connection, site.Id, query.Resolution, EnergyColumns.Site);
         Range(read, fromUtc, toUtc);
-        using (var reader = read.ExecuteReader())
+        await StreamRowsAsync(read, csv, zone, reader =>
         {
-            while (reader.Read())
+            for (var i = 1; i < reader.FieldCount; i++)
             {
-                Starts(csv, UnixSecondsConverter.FromSeconds(reader.GetInt64(0)), zone);
-                for (var i = 1; i < reader.FieldCount; i++)
-                {
-                    csv.Field(reader.GetInt64(i));
-                }
-
-                csv.EndRow();
-                await csv.FlushIfFullAsync(ct);
+                csv.Field(reader.GetInt64(i));
             }
-        }
-
-        await csv.FlushAsync(ct);
+        }, ct);
     }
 
     /// <summary>
@@ -148,12 +132,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
         var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
-        foreach (var name in new[] { "start_local", "start_utc", "meter_id", "billing_point_id", "consumed_wh", "solar_wh", "grid_wh", "estimated_quarter_hours" })
-        {
-            csv.Field(name);
-        }
-
-        csv.EndRow();
+        Header(csv, ["start_local", "start_utc", "meter_id", "billing_point_id", "consumed_wh", "solar_wh", "grid_wh", "estimated_quarter_hours"]);
         await using var connection = await OpenAsync(ct);
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT e.StartUtc, e.MeterId, m.BillingPointId, e.ConsumedWh, e.SolarWh, e.EstimatedQuarterHours FROM MeterEnergy e " +
@@ -162,24 +141,16 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(site.Id));
         read.Parameters.AddWithValue("$resolution", (int)query.Resolution);
         Range(read, fromUtc, toUtc);
-        using (var reader = read.ExecuteReader())
+        await StreamRowsAsync(read, csv, zone, reader =>
         {
-            while (reader.Read())
-            {
-                Starts(csv, UnixSecondsConverter.FromSeconds(reader.GetInt64(0)), zone);
-                csv.Field(reader.GetString(1));
-                csv.Field(reader.IsDBNull(2) ? "" : reader.GetString(2).ToLowerInvariant());
-                var (consumed, solar) = (reader.GetInt64(3), reader.GetInt64(4));
-                csv.Field(consumed);
-                csv.Field(solar);
-                csv.Field(consumed - solar);
-                csv.Field(reader.GetInt64(5));
-                csv.EndRow();
-                await csv.FlushIfFullAsync(ct);
-            }
-        }
-
-        await csv.FlushAsync(ct);
+            csv.Field(reader.GetString(1));
+            csv.Field(reader.IsDBNull(2) ? "" : reader.GetString(2).ToLowerInvariant());
+            var (consumed, solar) = (reader.GetInt64(3), reader.GetInt64(4));
+            csv.Field(consumed);
+            csv.Field(solar);
+            csv.Field(consumed - solar);
+            csv.Field(reader.GetInt64(5));
+        }, ct);
     }
 
     /// <summary><c>PeakGridImportWh</c> as <c>peak_grid_import_wh</c>.</summary>
@@ -197,6 +168,33 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         }
 
         return text.ToString();
+    }
+
+    private static void Header(CsvRowWriter csv, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            csv.Field(name);
+        }
+
+        csv.EndRow();
+    }
+
+    // A roll-up's rows as the reader gives them: the bucket's start (column 0) local and UTC, then the rest.
+    private static async Task StreamRowsAsync(SqliteCommand read, CsvRowWriter csv, TimeZoneInfo zone, Action<SqliteDataReader> rest, CancellationToken ct)
+    {
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Starts(csv, UnixSecondsConverter.FromSeconds(reader.GetInt64(0)), zone);
+                rest(reader);
+                csv.EndRow();
+                await csv.FlushIfFullAsync(ct);
+            }
+        }
+
+        await csv.FlushAsync(ct);
     }
 
     private static void WriteReading(CsvRowWriter csv, MeterReading reading)
