@@ -123,11 +123,13 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await page.ClickAsync("[data-test=link-resident]");
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
             await MeasureAsync(page, $"{site}/billing-points link editor");
+            await CheckAsync(page, "/account/api-tokens", "[data-test=api-tokens]");
         }, owner: true);
 
         await VisitAsync(Roles.Resident, async page =>
         {
             await CheckAsync(page, "/resident", "[data-test=residence]");
+            await CheckAsync(page, "/my/energy", "[data-test=resident-energy]");
             await CheckAsync(page, "/owner", "[data-test=access-denied]");
             await CheckAsync(page, "/account/security", "[data-test=qr-code] svg");
         }, resident: true);

@@ -90,7 +90,7 @@ public sealed class BillingPointsTests : IAsyncLifetime
         Assert.Null(user.PasswordHash);
         Assert.Equal("Nina Neuhaus", user.DisplayName);
         var stored = await db.AccountInvitations.SingleAsync(i => i.UserId == user.Id);
-        Assert.Equal(AccountInvitations.Hash(token), stored.TokenHash);
+        Assert.Equal(SecretToken.Hash(token), stored.TokenHash);
         Assert.DoesNotContain(token, stored.TokenHash, StringComparison.Ordinal);
         Assert.Equal(_clock.GetUtcNow().UtcDateTime + AccountInvitations.InvitationLifetime, stored.ExpiresUtc);
         Assert.True((await (from r in db.UserRoles join role in db.Roles on r.RoleId equals role.Id where r.UserId == user.Id select role.Name).SingleAsync()) == Roles.Resident);

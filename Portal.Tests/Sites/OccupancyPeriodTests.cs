@@ -23,6 +23,21 @@ public sealed class OccupancyPeriodTests
         Assert.Equal(overlap, Period(bIn, bOut).Overlaps(Period(aIn, aOut)));
     }
 
+    [Theory]
+    [InlineData("2026-06-10", null, "2026-06-01", "2026-07-01", "2026-06-10", "2026-07-01")]
+    [InlineData("2026-01-01", "2026-06-20", "2026-06-01", "2026-07-01", "2026-06-01", "2026-06-20")]
+    [InlineData("2026-06-10", "2026-06-12", "2026-06-01", "2026-07-01", "2026-06-10", "2026-06-12")]
+    [InlineData("2026-07-01", null, "2026-06-01", "2026-07-01", null, null)]
+    [InlineData("2026-01-01", "2026-06-01", "2026-06-01", "2026-07-01", null, null)]
+    public void A_period_is_clipped_to_the_days_of_the_occupancy(string moveIn, string? moveOut, string start, string end, string? clippedStart, string? clippedEnd)
+    {
+        var clipped = Period(moveIn, moveOut).Clip(Day(start), Day(end));
+
+        Assert.Equal(clippedStart is null ? null : (Day(clippedStart), Day(clippedEnd!)), clipped);
+    }
+
+    private static DateOnly Day(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public void The_resident_lives_there_from_the_move_in_day_until_the_day_before_the_move_out_day()
     {

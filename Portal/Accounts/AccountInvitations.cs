@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,7 +11,7 @@ public sealed record InvitationLink(string Email, string Path, DateTimeOffset Ex
 
 /// <summary>
 /// One-time links to set a password: an invited resident's first one, or a reset by an administrator. The token
-/// is 256 random bits; only its SHA-256 hash is stored; a link works once and until it expires. No e-mail is sent
+/// is a <see cref="SecretToken"/>: only its hash is stored; a link works once and until it expires. No e-mail is sent
 /// yet: the person who made the link copies it to the person it is for.
 /// </summary>
 public sealed class AccountInvitations(
@@ -35,13 +33,13 @@ public sealed class AccountInvitations(
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var now = clock.GetUtcNow();
         await db.AccountInvitations.Where(i => i.UserId == userId && i.UsedUtc == null).ExecuteDeleteAsync(ct);
-        var token = Base64UrlToken();
+        var token = SecretToken.New();
         var expires = now + (purpose == InvitationPurpose.Invitation ? InvitationLifetime : ResetLifetime);
         db.AccountInvitations.Add(new AccountInvitation
         {
             UserId = userId,
             Purpose = purpose,
-            TokenHash = Hash(token),
+            TokenHash = SecretToken.Hash(token),
             CreatedUtc = now.UtcDateTime,
             ExpiresUtc = expires.UtcDateTime,
         });
@@ -113,8 +111,6 @@ public sealed class AccountInvitations(
         return [];
     }
 
-    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
     private async Task<AccountInvitation?> ValidAsync(PortalDbContext db, string? token, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
@@ -122,13 +118,10 @@ public sealed class AccountInvitations(
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = SecretToken.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.AccountInvitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash && i.UsedUtc == null && i.ExpiresUtc > now, ct);
     }
-
-    private static string Base64UrlToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static void Check(IdentityResult result)
     {

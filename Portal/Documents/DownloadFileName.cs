@@ -30,6 +30,13 @@ public sealed record DownloadFileName(string Name, string AsciiName)
     /// <summary>A download of <paramref name="contents"/> under this name.</summary>
     public IResult File(byte[] contents, string contentType) => new Download(contents, contentType, ContentDisposition);
 
+    /// <summary>
+    /// A download written by <paramref name="write"/> straight into the response as it goes (an export of any
+    /// length in constant memory): nothing is buffered beyond the pipe's own buffers.
+    /// </summary>
+    public IResult Stream(string contentType, Func<System.IO.Pipelines.PipeWriter, CancellationToken, Task> write) =>
+        new StreamedDownload(contentType, ContentDisposition, write);
+
     /// <summary>Letters and digits of any script kept; every run of anything else becomes one '-'.</summary>
     private static string Slug(string text, bool asciiOnly = false)
     {
@@ -84,6 +91,16 @@ public sealed record DownloadFileName(string Name, string AsciiName)
         {
             httpContext.Response.Headers.ContentDisposition = disposition;
             return Results.File(contents, contentType).ExecuteAsync(httpContext);
+        }
+    }
+
+    private sealed class StreamedDownload(string contentType, string disposition, Func<System.IO.Pipelines.PipeWriter, CancellationToken, Task> write) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.Headers.ContentDisposition = disposition;
+            await write(httpContext.Response.BodyWriter, httpContext.RequestAborted);
         }
     }
 }

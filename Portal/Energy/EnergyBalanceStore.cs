@@ -191,7 +191,7 @@ public sealed partial class EnergyBalanceStore(
 
     // The intervals of each meter that overlap [from, to). An interval that crosses either end widens the range
     // to its own ends, so a spread is always computed with every interval inside its span.
-    private static List<StoredInterval>[] LoadIntervals(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
+    internal static List<StoredInterval>[] LoadIntervals(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
     {
         using var inRange = connection.CreateCommand();
         inRange.CommandText = "SELECT StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards FROM MeterIntervals " +

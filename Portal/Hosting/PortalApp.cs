@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Commissioning;
 using Portal.Components;
 using Portal.Data;
@@ -37,6 +38,8 @@ public static class PortalApp
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapCommissioningEndpoints();
+        app.MapEnergyEndpoints();
+        app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class PortalServices
         services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>, CultureSetup>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPortalApi();
         services.AddMudServices();
         services.AddAntiforgery();
         // Keys in the data folder: sign-in cookies and forms survive a restart. They sign cookies, so only the
@@ -62,6 +64,9 @@ public static class PortalServices
         services.AddSingleton<Energy.EnergyBalanceSignal>();
         services.AddSingleton<Energy.EnergyBalanceStore>();
         services.AddSingleton<Energy.EnergyHistory>();
+        services.AddScoped<Energy.ResidentEnergy>();
+        services.AddSingleton<Energy.OwnerEnergy>();
+        services.AddSingleton<Energy.EnergyCsvExport>();
         services.AddHostedService<Energy.EnergyBalanceWorker>();
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
@@ -77,6 +82,13 @@ public static class PortalServices
         services.AddSingleton<TelemetryIngestion>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngestion>());
         services.AddHostedService<PushedConfigRepublication>();
+    }
+
+    /// <summary>The read-only API's JSON (enums as names) and its OpenAPI document (the /api/v1 endpoints only).</summary>
+    private static void AddPortalApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi(Api.ApiOpenApi.Configure);
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
@@ -97,6 +109,8 @@ public static class PortalServices
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, Api.ApiTokenAuthentication>(Api.ApiTokenAuthentication.SchemeName, null);
+        services.AddSingleton<Api.ApiTokens>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";

@@ -21,6 +21,17 @@ public readonly record struct OccupancyPeriod(DateOnly MoveIn, DateOnly? MoveOut
     /// <summary>True when the resident lives there on <paramref name="day"/>.</summary>
     public bool Contains(DateOnly day) => MoveIn <= day && (MoveOut is not { } end || day < end);
 
+    /// <summary>
+    /// The days of [<paramref name="start"/>, <paramref name="end"/>) the resident lived there, as [Start, End); null
+    /// when none (a period is clipped to the occupancy: nothing before the move-in or from the move-out on).
+    /// </summary>
+    public (DateOnly Start, DateOnly End)? Clip(DateOnly start, DateOnly end)
+    {
+        var from = start > MoveIn ? start : MoveIn;
+        var to = MoveOut is { } moveOut && moveOut < end ? moveOut : end;
+        return from < to ? (from, to) : null;
+    }
+
     /// <summary>True when the occupancy ended before <paramref name="day"/> (the resident moved out).</summary>
     public bool EndedBy(DateOnly day) => MoveOut is { } end && end <= day;
 
