@@ -8,6 +8,8 @@ namespace Portal.Tests.Edge.Polling;
 /// <summary>The real poller and libmodbus transport against the simulator, with misbehaving meters on the bus.</summary>
 public sealed class SimulatorPollingTests
 {
+    private static readonly string[] HealthyMeters = ["m1", "m5", "m6"];
+
     [Fact]
     public async Task Poller_keeps_reading_healthy_meters_next_to_dead_failing_and_garbled_ones()
     {
@@ -33,14 +35,14 @@ public sealed class SimulatorPollingTests
 
         await service.StartAsync(CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (new[] { "m1", "m5", "m6" }.Any(healthy => sink.ReadingsOf(healthy) < 5) && DateTime.UtcNow < deadline)
+        while (HealthyMeters.Any(healthy => sink.ReadingsOf(healthy) < 5) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
         await service.StopAsync(CancellationToken.None);
 
-        foreach (var healthy in new[] { "m1", "m5", "m6" })
+        foreach (var healthy in HealthyMeters)
         {
             Assert.True(sink.ReadingsOf(healthy) >= 5, $"{healthy} read {sink.ReadingsOf(healthy)} times");
         }
