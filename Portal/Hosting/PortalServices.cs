@@ -62,6 +62,7 @@ public static class PortalServices
         services.AddSingleton<Energy.EnergyBalanceSignal>();
         services.AddSingleton<Energy.EnergyBalanceStore>();
         services.AddSingleton<Energy.EnergyHistory>();
+        services.AddScoped<Energy.SiteDashboard>();
         services.AddHostedService<Energy.EnergyBalanceWorker>();
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
