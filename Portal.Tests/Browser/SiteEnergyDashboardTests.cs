@@ -89,6 +89,8 @@ public sealed class SiteEnergyDashboardTests(BrowserFixture browser) : PortalPag
         var monthProduction = await Kpi("Production").TextContentAsync();
         await Assertions.Expect(Page.Locator("[data-test=sankey-production]")).ToHaveTextAsync(monthProduction!);
 
+        await FitsAPhoneAsync("month");
+
         await Page.ClickAsync("[data-test=period-previous]");
         await Page.WaitForURLAsync($"**from={Iso(new DateOnly(Shown.Year, Shown.Month, 1).AddMonths(-1))}**");
         // The month before holds the first of the three days when the shown day is a first of the month, else nothing.
@@ -140,6 +142,25 @@ public sealed class SiteEnergyDashboardTests(BrowserFixture browser) : PortalPag
         await Assertions.Expect(Page.Locator("[data-test=site-not-found]")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("[data-test=kpis]")).ToHaveCountAsync(0);
         await Assertions.Expect(Page.Locator("[data-test=live-power]")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The whole dashboard (KPIs, charts, table, heat map) reads on a 390 px phone without scrolling sideways.</summary>
+    private async Task FitsAPhoneAsync(string what)
+    {
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"energy-{what}-desktop.png"), FullPage = true });
+        }
+
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.WaitForTimeoutAsync(300);
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_SCREENSHOTS") is { Length: > 0 } phoneFolder)
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(phoneFolder, $"energy-{what}-phone.png"), FullPage = true });
+        }
+
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"The {what} dashboard is wider than a phone.");
+        await Page.SetViewportSizeAsync(1280, 720);
     }
 
     private static MqttMessage Live(EnergySite site, string meterId, DateTimeOffset at, decimal powerW) =>
