@@ -107,6 +107,12 @@ public sealed class SiteEnergyDashboardTests(BrowserFixture browser) : PortalPag
         // Reloading keeps the period.
         await Page.ReloadAsync();
         await Assertions.Expect(Page.Locator("[data-test=period-label]")).ToHaveTextAsync(new DateOnly(Shown.Year, Shown.Month, 1).AddMonths(-1).ToString("Y", new CultureInfo("en-CH")));
+
+        // The year of the three days: one heat-map row per day, a column per hour.
+        await Page.GotoAsync($"/sites/{site.SiteId}/energy?period=year&from={Iso(Shown)}");
+        var year = Shown.Year;
+        await Assertions.Expect(Page.Locator("[data-test=heatmap]")).ToHaveAttributeAsync("data-columns", "Hour");
+        await Assertions.Expect(Page.Locator("[data-test=heatmap-day]")).ToHaveCountAsync(DateTime.IsLeapYear(year) ? 366 : 365);
     }
 
     [Fact]
