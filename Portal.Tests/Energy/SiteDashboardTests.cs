@@ -147,6 +147,29 @@ public sealed class SiteDashboardTests : IAsyncLifetime
         Assert.Equal(12, view.Series.Count);
     }
 
+    [Fact]
+    public async Task A_single_consumer_sites_one_billing_point_has_the_sites_consumption_and_solar()
+    {
+        var ownerEmail = await _server.CreateAccountAsync(Roles.Owner);
+        var site = await EnergySite.CreateAsync(_server.App.Services, SiteType.SingleConsumer, await _server.IdOfAsync(ownerEmail),
+            new EnergyMeter("grid", MeterRole.GridIntroduction), new EnergyMeter("pv", MeterRole.PvProduction));
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.BillingPoints.Add(new BillingPoint { SiteId = site.SiteId, Name = "House" });
+            await db.SaveChangesAsync();
+        }
+
+        // The house uses 1000 + 100 - 300 = 800 Wh, 700 of them solar.
+        await site.DeliverAsync(("grid", Morning, 100, 300), ("pv", Morning, 0, 1000));
+        await site.BalanceAsync();
+
+        var view = await Dashboard.ForAsync(await _server.PrincipalAsync(ownerEmail), site.SiteId, June15);
+
+        Assert.Equal([("House", 800L, 700L)], view!.BillingPoints.Select(p => (p.Name, p.ConsumedWh, p.SolarWh)));
+        Assert.Empty(view.Meters);
+        Assert.Equal(800m, view.Kpis.Single(k => k.Name == "Consumption").Value);
+    }
+
     [Theory]
     [InlineData("custom", "2016-01-01", "2025-12-31", "Energy.Period.TooLong")]
     [InlineData("day", "2027-01-01", null, "Energy.Period.InFuture")]
