@@ -67,6 +67,7 @@ public static class PortalServices
         services.AddScoped<Energy.ResidentEnergy>();
         services.AddSingleton<Energy.OwnerEnergy>();
         services.AddSingleton<Energy.EnergyCsvExport>();
+        services.AddScoped<Energy.SiteDashboard>();
         services.AddHostedService<Energy.EnergyBalanceWorker>();
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
