@@ -47,6 +47,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Energy.EnergyRecalculation> EnergyRecalculations => Set<Energy.EnergyRecalculation>();
 
+    public DbSet<Energy.DataQualityReview> DataQualityReviews => Set<Energy.DataQualityReview>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
