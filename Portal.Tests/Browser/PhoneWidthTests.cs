@@ -123,6 +123,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await page.ClickAsync("[data-test=link-resident]");
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
             await MeasureAsync(page, $"{site}/billing-points link editor");
+            await CheckAsync(page, $"{site}/data-quality", "[data-test=quality-rules]");
         }, owner: true);
 
         await VisitAsync(Roles.Resident, async page =>

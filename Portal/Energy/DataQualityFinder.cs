@@ -4,15 +4,16 @@ using Portal.Telemetry;
 namespace Portal.Energy;
 
 /// <summary>
-/// A stored interval of one meter as data quality reads it, with how far the meter's earlier intervals of the period
-/// reached (<paramref name="CoveredBeforeUtc"/>, null when none came before it): a start after that reach is a gap.
+/// A stored interval of one meter as data quality reads it, with the end of the meter's interval just before it in
+/// the period (<paramref name="PreviousEndUtc"/>, null when none came before it): a start after that is a gap.
 /// </summary>
-public readonly record struct QualityInterval(DateTime StartUtc, DateTime EndUtc, bool CounterWentBackwards, DateTime? CoveredBeforeUtc = null);
+public readonly record struct QualityInterval(DateTime StartUtc, DateTime EndUtc, bool CounterWentBackwards, DateTime? PreviousEndUtc = null);
 
 /// <summary>
 /// What one meter stored around a period. <see cref="Intervals"/> (by start) may leave out plain quarter-hours that
-/// continue the coverage, as long as each one kept carries its <see cref="QualityInterval.CoveredBeforeUtc"/>, so a
-/// year of 35,000 quarter-hours arrives as the few that say something.
+/// start where the interval before them ended, as long as each one kept carries its
+/// <see cref="QualityInterval.PreviousEndUtc"/>, so a month of 3,000 quarter-hours arrives as the few that say something.
+/// (A plain quarter-hour left out never reaches past the next interval, whose own previous end then says how far it reached.)
 /// </summary>
 /// <param name="FirstReportedUtc">Start of the meter's first interval ever; null: it never reported (nothing is missing then).</param>
 /// <param name="CoveredUntilUtc">The latest end of the meter's intervals that overlap the period; null: none.</param>
@@ -67,7 +68,7 @@ public static class DataQualityFinder
 
         foreach (var interval in meter.Intervals)
         {
-            reach = Max(reach, interval.CoveredBeforeUtc ?? reach);
+            reach = Max(reach, interval.PreviousEndUtc ?? reach);
             Missing(reach, interval.StartUtc);
             reach = Max(reach, interval.EndUtc);
 

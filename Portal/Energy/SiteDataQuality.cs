@@ -34,13 +34,14 @@ public sealed class SiteDataQuality(
     TimeProvider clock,
     IStringLocalizer<SharedResource> text)
 {
-    // Per meter: the intervals of the period that are not a plain quarter-hour continuing what came before, each with
-    // how far the earlier ones reached. Instants are text "yyyy-MM-dd HH:mm:ss", which compares like time.
+    // Per meter: the intervals of the period that are not a plain quarter-hour right after the one before, each with
+    // the end of the one before. Instants are text "yyyy-MM-dd HH:mm:ss", which compares like time. LAG, not a running
+    // MAX: a plain quarter-hour never reaches past the next interval, and the finder keeps the reach of the rest.
     private const string UnusualIntervals =
-        "SELECT StartUtc, EndUtc, CounterWentBackwards, CoveredBefore FROM (" +
-        "SELECT StartUtc, EndUtc, CounterWentBackwards, MAX(EndUtc) OVER (ORDER BY StartUtc ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS CoveredBefore " +
+        "SELECT StartUtc, EndUtc, CounterWentBackwards, PreviousEnd FROM (" +
+        "SELECT StartUtc, EndUtc, CounterWentBackwards, LAG(EndUtc) OVER (ORDER BY StartUtc) AS PreviousEnd " +
         "FROM MeterIntervals WHERE MeterId = $meter AND StartUtc >= $from AND StartUtc < $to) " +
-        "WHERE CounterWentBackwards <> 0 OR CoveredBefore IS NULL OR CoveredBefore < StartUtc OR EndUtc <> datetime(StartUtc, '+15 minutes') ORDER BY StartUtc;";
+        "WHERE CounterWentBackwards <> 0 OR PreviousEnd IS NULL OR PreviousEnd < StartUtc OR EndUtc <> datetime(StartUtc, '+15 minutes') ORDER BY StartUtc;";
 
     /// <summary>The site's findings over <paramref name="period"/> (default: today); null for an unknown site or one the user may not see.</summary>
     public async Task<SiteDataQualityView?> ForAsync(ClaimsPrincipal user, Guid siteId, EnergyPeriod? period = null, CancellationToken ct = default)
