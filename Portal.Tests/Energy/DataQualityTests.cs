@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -239,5 +240,27 @@ public sealed class DataQualityTests : IAsyncLifetime
         }
 
         Assert.All((await ViewAsync(site, owner)).Findings, f => Assert.Null(f.Review));
+    }
+
+    [Fact]
+    public async Task The_page_refuses_a_resident_and_says_not_found_to_another_owner_and_for_an_unknown_site()
+    {
+        var (site, _) = await SiteAsync();
+        using var resident = _server.CreateClient();
+        await HttpSignIn.SignInAsync(resident, await _server.CreateAccountAsync(Roles.Resident));
+        var refused = await resident.GetAsync($"/sites/{site.SiteId}/data-quality");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/access-denied", refused.Headers.Location!.AbsolutePath);
+
+        using var stranger = _server.CreateClient();
+        await HttpSignIn.SignInAsync(stranger, await _server.CreateAccountAsync(Roles.Owner));
+        foreach (var siteId in new[] { site.SiteId, Guid.NewGuid() })
+        {
+            var response = await stranger.GetAsync($"/sites/{siteId}/data-quality");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.Contains("data-test=\"site-not-found\"", page);
+            Assert.DoesNotContain("data-test=\"finding\"", page);
+        }
     }
 }
