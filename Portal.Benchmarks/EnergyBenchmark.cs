@@ -95,7 +95,7 @@ public static class EnergyBenchmark
         var (start, end) = period.ToUtc(Zurich);
         await history.SiteSeriesAsync(siteId, period.ChartResolution, start, end);
         await history.MeterTotalsAsync(siteId, start, end, Zurich);
-        await history.SiteSeriesAsync(siteId, EnergyResolution.QuarterHour, start, end);
+        await history.SiteFigureAsync(siteId, EnergyColumns.Consumption, EnergyResolution.QuarterHour, start, end);
     }
 
     private static async Task<(Guid SiteId, List<string> MeterIds)> SeedSiteAsync(IServiceProvider services, int meters)

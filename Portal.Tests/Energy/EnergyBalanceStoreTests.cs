@@ -140,4 +140,30 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
         var meterQuarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, first, end);
         Assert.Equal(meterQuarters.GroupBy(m => m.MeterId).Select(g => (g.Key, g.Sum(m => m.SolarWh))), meterMonth.Select(m => (m.MeterId, m.SolarWh)));
     }
+
+    [Fact]
+    public async Task A_meter_given_another_role_has_its_sites_history_computed_again()
+    {
+        // The installer first declared the inverter's meter as "Other".
+        var site = await EnergySite.CreateAsync(_server.App.Services, SiteType.StandardRcp, ownerId: null,
+            new EnergyMeter("grid", MeterRole.GridIntroduction), new EnergyMeter("pv", MeterRole.Other), new EnergyMeter("apt-1", MeterRole.Consumer, "Apartment 1"));
+        await site.DeliverAsync(("grid", Noon, 0, 500), ("pv", Noon, 0, 800), ("apt-1", Noon, 300, 0));
+        await site.BalanceAsync();
+        Assert.Equal(0, (await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1))).ProductionWh);
+
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Meters.FindAsync("pv"))!.Role = MeterRole.PvProduction;
+            await db.SaveChangesAsync();
+        }
+
+        await _server.App.Services.GetRequiredService<EnergyBalanceStore>().QueueSiteAsync(site.SiteId);
+        await site.BalanceAsync();
+
+        var day = await site.TotalAsync(Noon.Date, Noon.Date.AddDays(1));
+        Assert.Equal((800L, 300L, 0L), (day.ProductionWh, day.ConsumptionWh, day.ImbalanceWh));
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        Assert.Equal(["apt-1"], (await history.MeterTotalsAsync(site.SiteId, Noon.Date, Noon.Date.AddDays(1), Zurich)).Select(m => m.MeterId));
+        Assert.DoesNotContain(await history.MeterSeriesAsync(site.SiteId, ["pv"], EnergyResolution.Hour, Noon.Date, Noon.Date.AddDays(1)), _ => true);
+    }
 }

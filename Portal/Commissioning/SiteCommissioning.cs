@@ -86,6 +86,7 @@ public sealed class SiteCommissioning(
     BrokerAccounts brokerAccounts,
     GatewayConfigPublisher publisher,
     TelemetryDirectory directory,
+    Energy.EnergyBalanceStore balances,
     TimeProvider clock,
     IStringLocalizer<SharedResource> text,
     IStringLocalizer<CommissioningResource> rules)
@@ -131,6 +132,8 @@ public sealed class SiteCommissioning(
             : db.Sites.Add(new Site { Name = form.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime, InstallerId = creatingInstallerId }).Entity;
         site.Name = form.Name.Trim();
         site.Address = form.Address.Trim();
+        // The type and the zone decide how the balance reads the meters and where days begin: history is computed again.
+        var rebalance = siteId is not null && (site.Type != form.Type || site.TimeZone != form.TimeZone);
         site.TimeZone = form.TimeZone;
         site.OwnerId = form.OwnerId;
         site.Type = form.Type;
@@ -156,6 +159,11 @@ public sealed class SiteCommissioning(
 
         Advance(site, WizardStep.Site);
         await db.SaveChangesAsync(ct);
+        if (rebalance)
+        {
+            await balances.QueueSiteAsync(site.Id, ct);
+        }
+
         return site.Id;
     }
 
@@ -305,9 +313,16 @@ public sealed class SiteCommissioning(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var site = await db.Sites.Include(s => s.BillingPoints).Include(s => s.GridConnections).SingleAsync(s => s.Id == siteId, ct);
         var stored = await db.Meters.SingleAsync(m => m.Id == meterId && m.SiteId == siteId, ct);
+        var roleBefore = stored.Role;
         MeterImport.Apply(db, site, check.Valid[0], stored);
         await db.SaveChangesAsync(ct);
         directory.Invalidate();
+        if (stored.Role != roleBefore)
+        {
+            // A meter read as another role changes every balance it took part in.
+            await balances.QueueSiteAsync(siteId, ct);
+        }
+
         return check;
     }
 

@@ -16,10 +16,15 @@ namespace Portal.Energy;
 public sealed partial class EnergyBalanceStore(
     PortalPaths paths,
     IDbContextFactory<PortalDbContext> contexts,
+    EnergyBalanceSignal signal,
     ILogger<EnergyBalanceStore> logger) : IDisposable
 {
     /// <summary>Longest range computed at once (memory); longer ones are cut into such chunks.</summary>
     public static readonly TimeSpan ChunkLength = TimeSpan.FromDays(31);
+
+    private static readonly string SiteUpdates = string.Join(", ", EnergyColumns.Site.Select(c => $"{c.Name} = excluded.{c.Name}"));
+
+    private const string MeterUpdates = "ConsumedWh = excluded.ConsumedWh, SolarWh = excluded.SolarWh, EstimatedQuarterHours = excluded.EstimatedQuarterHours";
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -34,6 +39,7 @@ public sealed partial class EnergyBalanceStore(
         {
             db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = span.From, ToUtc = span.To });
             await db.SaveChangesAsync(ct);
+            signal.Nudge();
         }
     }
 
@@ -161,8 +167,8 @@ public sealed partial class EnergyBalanceStore(
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        Replace(connection, transaction, siteId, from, to, balances, meterRows);
-        RollUp(connection, transaction, siteId, from, to, zone);
+        Replace(connection, transaction, siteId, balances, meterRows);
+        RollUp(connection, transaction, topology, from, to, zone);
         Dequeue(connection, transaction, queueIds);
         await transaction.CommitAsync(ct);
         LogRecomputed(siteId, from, to, balances.Count);
@@ -252,19 +258,19 @@ public sealed partial class EnergyBalanceStore(
         return result;
     }
 
-    private static void Replace(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime from, DateTime to, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
+    // Rows are updated in place (an upsert touches no index whose key is unchanged); stored intervals are never
+    // deleted, so a quarter-hour with a balance keeps one, and only meters that stopped being consumption meters
+    // leave rows behind, which RollUp deletes.
+    private static void Replace(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
     {
         var site = SiteKey(siteId);
-        Execute(connection, transaction, "DELETE FROM SiteEnergy WHERE SiteId = $site AND Resolution = 0 AND StartUtc >= $from AND StartUtc < $to;",
-            ("$site", site), ("$from", Seconds(from)), ("$to", Seconds(to)));
-        Execute(connection, transaction, "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = 0 AND StartUtc >= $from AND StartUtc < $to;",
-            ("$site", site), ("$from", Seconds(from)), ("$to", Seconds(to)));
 
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
-                $"VALUES ($site, 0, $start, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"$v{i}"))});";
+                $"VALUES ($site, 0, $start, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"$v{i}"))}) " +
+                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};";
             insert.Parameters.AddWithValue("$site", site);
             var start = insert.Parameters.Add("$start", SqliteType.Integer);
             var values = EnergyColumns.Site.Select((_, i) => insert.Parameters.Add($"$v{i}", SqliteType.Integer)).ToArray();
@@ -285,7 +291,8 @@ public sealed partial class EnergyBalanceStore(
         {
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
-                "VALUES ($meter, $site, 0, $start, $consumed, $solar, $estimated);";
+                "VALUES ($meter, $site, 0, $start, $consumed, $solar, $estimated) " +
+                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {MeterUpdates};";
             var meter = insert.Parameters.Add("$meter", SqliteType.Text);
             insert.Parameters.AddWithValue("$site", site);
             var start = insert.Parameters.Add("$start", SqliteType.Integer);
@@ -307,27 +314,34 @@ public sealed partial class EnergyBalanceStore(
 
     // Every hour, day and month bucket that overlaps the range is summed again from the rows below it: hours and
     // days from quarter-hours, months from days.
-    private static void RollUp(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, DateTime from, DateTime to, TimeZoneInfo zone)
+    private static void RollUp(SqliteConnection connection, SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone)
     {
-        var site = SiteKey(siteId);
+        var site = SiteKey(topology.SiteId);
+        var consumers = System.Text.Json.JsonSerializer.Serialize(topology.IsSingleConsumer ? [] : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToArray());
+        var (monthFrom, monthTo) = (EnergyBuckets.StartOf(EnergyResolution.Month, from, zone), EnergyBuckets.Next(EnergyResolution.Month, EnergyBuckets.StartOf(EnergyResolution.Month, to.AddTicks(-1), zone), zone));
+        foreach (var resolution in Enum.GetValues<EnergyResolution>())
+        {
+            Execute(connection, transaction,
+                "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to " +
+                "AND MeterId NOT IN (SELECT value FROM json_each($consumers));",
+                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(monthFrom)), ("$to", Seconds(monthTo)), ("$consumers", consumers));
+        }
+
         var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
         foreach (var (resolution, source) in new[] { (EnergyResolution.Hour, EnergyResolution.QuarterHour), (EnergyResolution.Day, EnergyResolution.QuarterHour), (EnergyResolution.Month, EnergyResolution.Day) })
         {
             var buckets = EnergyBuckets.Touching(resolution, from, to, zone).ToList();
-            var (first, end) = (buckets[0], EnergyBuckets.Next(resolution, buckets[^1], zone));
-            Execute(connection, transaction, "DELETE FROM SiteEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;",
-                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(first)), ("$to", Seconds(end)));
-            Execute(connection, transaction, "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;",
-                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(first)), ("$to", Seconds(end)));
 
             using var siteBucket = Command(connection, transaction,
                 $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
                 $"SELECT $site, $resolution, $bucket, {siteSums} FROM SiteEnergy " +
-                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0;");
+                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0 " +
+                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};");
             using var meterBucket = Command(connection, transaction,
                 "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
                 "SELECT MeterId, $site, $resolution, $bucket, SUM(ConsumedWh), SUM(SolarWh), SUM(EstimatedQuarterHours) FROM MeterEnergy " +
-                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end GROUP BY MeterId;");
+                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end GROUP BY MeterId " +
+                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {MeterUpdates};");
             foreach (var command in new[] { siteBucket, meterBucket })
             {
                 command.Parameters.AddWithValue("$site", site);

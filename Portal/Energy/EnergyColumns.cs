@@ -41,6 +41,9 @@ public static class EnergyColumns
         new(nameof(SiteEnergy.BackwardsReadings), e => e.BackwardsReadings, (e, v) => e.BackwardsReadings = (int)v),
     ];
 
+    /// <summary>The site's load, as a heat map shows it.</summary>
+    public static EnergyColumn Consumption { get; } = Site.Single(c => c.Name == nameof(SiteEnergy.ConsumptionWh));
+
     /// <summary>"Name1, Name2, ..." of <see cref="Site"/>.</summary>
     public static string SiteNames { get; } = string.Join(", ", Site.Select(c => c.Name));
 }
