@@ -124,6 +124,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : IAsyncLifetime
             await Assertions.Expect(page.Locator("[data-test=link-editor]")).ToBeVisibleAsync();
             await MeasureAsync(page, $"{site}/billing-points link editor");
             await CheckAsync(page, "/account/api-tokens", "[data-test=api-tokens]");
+            await CheckAsync(page, $"{site}/data-quality", "[data-test=quality-rules]");
         }, owner: true);
 
         await VisitAsync(Roles.Resident, async page =>

@@ -69,13 +69,20 @@ public sealed class EnergySite
     public async Task DeliverAsync(params (string MeterId, DateTime StartUtc, long ImportWh, long ExportWh)[] intervals) =>
         await DeliverAsync(intervals.Select(i => (i.MeterId, i.StartUtc, 1, i.ImportWh, i.ExportWh)).ToArray());
 
-    public async Task DeliverAsync(params (string MeterId, DateTime StartUtc, int Quarters, long ImportWh, long ExportWh)[] intervals)
+    public Task DeliverAsync(params (string MeterId, DateTime StartUtc, int Quarters, long ImportWh, long ExportWh)[] intervals) =>
+        DeliverAsync(counterWentBackwards: false, intervals);
+
+    /// <summary>Delivers quarter-hours whose counter went backwards (the edge saw a register lower than before).</summary>
+    public Task DeliverBackwardsAsync(string meterId, params DateTime[] startsUtc) =>
+        DeliverAsync(counterWentBackwards: true, startsUtc.Select(start => (meterId, start, 1, 0L, 0L)).ToArray());
+
+    private async Task DeliverAsync(bool counterWentBackwards, (string MeterId, DateTime StartUtc, int Quarters, long ImportWh, long ExportWh)[] intervals)
     {
         var topic = Topics.Build(SiteId.ToString("N"), GatewayId, TopicKind.Intervals);
         var messages = intervals.Select(i => new MqttMessage(topic, ContractParser.Serialize(new IntervalEnergyMessage(
             ContractVersion.Current, GatewayId, i.MeterId, Interlocked.Increment(ref _sequence),
             new DateTimeOffset(i.StartUtc, TimeSpan.Zero), new DateTimeOffset(i.StartUtc, TimeSpan.Zero) + (QuarterHour.Length * i.Quarters),
-            i.ImportWh, i.ExportWh, false)), 1, false)).ToList();
+            i.ImportWh, i.ExportWh, counterWentBackwards)), 1, false)).ToList();
         await _services.GetRequiredService<TelemetryIngestion>().IngestAsync(messages, default);
     }
 

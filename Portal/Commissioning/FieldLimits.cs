@@ -75,6 +75,9 @@ public static class FieldLimits
 
     public const int DeviceLength = 255;
 
+    /// <summary>A data-quality review's note: a few sentences on why a span is as it is.</summary>
+    public const int ReviewNoteLength = 1000;
+
     public static TextLimit SiteName { get; } = new("Wizard.SiteName", NameLength);
 
     public static TextLimit Address { get; } = new("Sites.Address", AddressLength);
@@ -107,6 +110,8 @@ public static class FieldLimits
     public static DecimalLimit CapacityKwh { get; } = new("Wizard.CapacityKwh", 0.1m, 100_000m, 1);
 
     public static DecimalLimit PowerKw { get; } = new("Wizard.PowerKw", 0.1m, 100_000m, 1);
+
+    public static TextLimit ReviewNote { get; } = new("Quality.Note", ReviewNoteLength);
 
     public static IReadOnlyList<string> RouterKinds { get; } = ["4G", "LAN"];
 

@@ -49,6 +49,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 
+    public DbSet<Energy.DataQualityReview> DataQualityReviews => Set<Energy.DataQualityReview>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -418,9 +418,9 @@ public sealed partial class EnergyBalanceStore(
     }
 
     // MeterIntervals keeps instants as Microsoft.Data.Sqlite writes a DateTime: "yyyy-MM-dd HH:mm:ss[.FFFFFFF]".
-    private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    internal static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private static DateTime Utc(string text) => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+    internal static DateTime Utc(string text) => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Energy balance of site {SiteId} from {From:O} to {To:O}: {Count} quarter-hours")]
     private partial void LogRecomputed(Guid siteId, DateTime from, DateTime to, int count);

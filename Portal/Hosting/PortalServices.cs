@@ -75,6 +75,7 @@ public static class PortalServices
         services.AddSingleton<GatewayConfigPublisher>();
         services.AddScoped<SiteTelemetry>();
         services.AddScoped<GatewayOverview>();
+        services.AddScoped<Energy.SiteDataQuality>();
         services.AddSingleton<Commissioning.BrokerAccounts>();
         services.AddScoped<Commissioning.SiteCommissioning>();
         services.AddScoped<Commissioning.CommissioningReport>();
