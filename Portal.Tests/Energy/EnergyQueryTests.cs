@@ -21,10 +21,10 @@ public sealed class EnergyQueryTests
     [InlineData("1.3.2026", null, null, "Energy.Query.BadDay")]
     [InlineData("2026-03-01", "tomorrow", null, "Energy.Query.BadDay")]
     [InlineData("2026-03-01", null, "week", "Energy.Query.BadResolution")]
-    [InlineData("2026-03-01", "2026-02-01", null, "Resident.Energy.EndBeforeStart")]
-    [InlineData("2016-01-01", "2026-01-01", null, "Resident.Energy.TooLong")]
-    [InlineData("2027-01-01", null, null, "Resident.Energy.InFuture")]
-    [InlineData("1999-12-01", "2000-02-01", null, "Resident.Energy.TooEarly")]
+    [InlineData("2026-03-01", "2026-02-01", null, "Energy.Period.EndBeforeStart")]
+    [InlineData("2016-01-01", "2026-01-01", null, "Energy.Period.TooLong")]
+    [InlineData("2027-01-01", null, null, "Energy.Period.InFuture")]
+    [InlineData("1999-12-01", "2000-02-01", null, "Energy.Period.TooEarly")]
     public void Bad_input_gets_the_key_of_a_message(string? from, string? to, string? resolution, string expected)
     {
         var (query, problem) = EnergyQuery.Parse(from, to, resolution, Today);

@@ -103,7 +103,7 @@ public sealed class ResidentEnergyTests : IAsyncLifetime
     {
         var view = await Energy.ForAsync(await _server.PrincipalAsync(_resident), _site.BillingPoints["Apartment 1"], EnergyPeriod.Containing(PeriodKind.Year, new DateOnly(2031, 1, 1)));
 
-        Assert.Equal("Resident.Energy.InFuture", view?.Problem);
+        Assert.Equal("Energy.Period.InFuture", view?.Problem);
     }
 
     [Fact]

@@ -37,12 +37,8 @@ public sealed record EnergyQuery(EnergyPeriod Period, EnergyResolution Resolutio
         return ProblemKey(period, today) is { } problem ? (null, problem) : (new EnergyQuery(period, bucket), null);
     }
 
-    /// <summary>
-    /// Why a period cannot be shown (<see cref="EnergyPeriod.Problem"/>) under this feature's own message keys
-    /// (<c>Resident.Energy.*</c>), or null.
-    /// </summary>
-    public static string? ProblemKey(EnergyPeriod period, DateOnly today) =>
-        period.Problem(today) is { } problem ? "Resident.Energy." + problem[(problem.LastIndexOf('.') + 1)..] : null;
+    /// <summary>Why a period cannot be shown (<see cref="EnergyPeriod.Problem"/>, a key of the shared resource), or null.</summary>
+    public static string? ProblemKey(EnergyPeriod period, DateOnly today) => period.Problem(today);
 
     /// <summary>The period as UTC instants in the site's zone.</summary>
     public (DateTime FromUtc, DateTime ToUtc) ToUtc(TimeZoneInfo zone) => Period.ToUtc(zone);
