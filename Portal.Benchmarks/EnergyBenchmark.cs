@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Pipelines;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
 using Portal.Commissioning;
 using Portal.Data;
 using Portal.Energy;
@@ -62,14 +65,25 @@ public static class EnergyBenchmark
             var month = EnergyPeriod.Containing(PeriodKind.Month, new DateOnly(2025, 6, 1));
             var yearRead = await RepeatAsync(30, () => DashboardReadsAsync(history, siteId, year));
             var monthRead = await RepeatAsync(30, () => DashboardReadsAsync(history, siteId, month));
+            var administrator = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Administrator), new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString())], "benchmark"));
+            using var scope = services.CreateScope();
+            var dashboard = scope.ServiceProvider.GetRequiredService<SiteDashboard>();
+            var yearDashboard = await RepeatAsync(30, () => dashboard.ForAsync(administrator, siteId, new EnergyPeriodQuery("year", "2025-01-01", null)));
+            var monthDashboard = await RepeatAsync(30, () => dashboard.ForAsync(administrator, siteId, new EnergyPeriodQuery("month", "2025-06-01", null)));
+            var (exportTime, exportBytes, exportPeak) = await ExportYearAsync(services, siteId, year);
+            var rows = (yearTo - yearFrom) / TimeSpan.FromMinutes(15);
 
             Console.WriteLine();
             Console.WriteLine($"meters x quarter-hours:            {meters} x {(yearTo - yearFrom) / TimeSpan.FromMinutes(15):N0} = {intervals:N0} intervals (inserted in {inserted.TotalSeconds:F1} s)");
             Console.WriteLine($"year of balances computed:         {quarterHours:N0} quarter-hours in {computed.TotalSeconds:F1} s ({intervals / computed.TotalSeconds:N0} intervals/s)");
             Console.WriteLine($"one day, {meters} meters, pure:       {pure}");
             Console.WriteLine($"one day, {meters} meters, with SQL:   {stored}");
-            Console.WriteLine($"year dashboard data:               {yearRead}");
-            Console.WriteLine($"month dashboard data:              {monthRead}");
+            Console.WriteLine($"year dashboard reads (history):    {yearRead}");
+            Console.WriteLine($"month dashboard reads (history):   {monthRead}");
+            Console.WriteLine($"year dashboard (SiteDashboard):    {yearDashboard}");
+            Console.WriteLine($"month dashboard (SiteDashboard):   {monthDashboard}");
+            Console.WriteLine($"year CSV of intervals:             {rows:N0} rows x {meters} meters in {exportTime.TotalSeconds:F2} s = {rows / exportTime.TotalSeconds:N0} rows/s, " +
+                $"{rows * meters / exportTime.TotalSeconds:N0} meter values/s, {exportBytes / 1024 / 1024:N0} MiB, working set +{exportPeak / 1024 / 1024:N0} MiB at its peak");
             Console.WriteLine($"database size:                     {new FileInfo(services.GetRequiredService<PortalPaths>().DatabasePath).Length / 1024 / 1024:N0} MiB");
             Console.WriteLine($"peak working set:                  {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MiB");
             Console.WriteLine($"load average (1, 5, 15 min):       {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -79,6 +93,75 @@ public static class EnergyBenchmark
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // The owner's year export into a stream that discards it, with the working set sampled while it runs.
+    private static async Task<(TimeSpan Time, long Bytes, long PeakGrowth)> ExportYearAsync(IServiceProvider services, Guid siteId, EnergyPeriod year)
+    {
+        Site site;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId);
+        }
+
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var peak = before;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var self = Process.GetCurrentProcess();
+                peak = Math.Max(peak, self.WorkingSet64);
+                await Task.Delay(10);
+            }
+        });
+        var counting = new CountingStream();
+        var output = PipeWriter.Create(counting);
+        var clock = Stopwatch.StartNew();
+        await services.GetRequiredService<EnergyCsvExport>().WriteIntervalsAsync(site, year, output, default);
+        await output.CompleteAsync();
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        await sampler;
+        return (elapsed, counting.Length, peak - before);
+    }
+
+    /// <summary>A stream that keeps nothing and counts what was written.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
         }
     }
 
