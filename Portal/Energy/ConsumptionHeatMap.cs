@@ -22,9 +22,9 @@ public sealed record ConsumptionHeatMap(EnergyResolution Columns, IReadOnlyList<
         period.Days <= MaxQuarterHourDays ? EnergyResolution.QuarterHour : EnergyResolution.Hour;
 
     /// <param name="buckets">The site's buckets of <paramref name="columns"/> in the period (absent ones have no data).</param>
-    public static ConsumptionHeatMap Of(EnergyPeriod period, TimeZoneInfo zone, EnergyResolution columns, IEnumerable<SiteEnergy> buckets)
+    public static ConsumptionHeatMap Of(EnergyPeriod period, TimeZoneInfo zone, EnergyResolution columns, IEnumerable<(DateTime StartUtc, long Wh)> buckets)
     {
-        var byStart = buckets.Where(b => b.Resolution == columns).ToDictionary(b => b.StartUtc, b => b.ConsumptionWh);
+        var byStart = buckets.ToDictionary(b => b.StartUtc, b => b.Wh);
         var days = new List<HeatMapDay>(Math.Max(0, period.Days));
         for (var day = period.Start; day < period.End; day = day.AddDays(1))
         {

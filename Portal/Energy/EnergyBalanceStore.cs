@@ -317,17 +317,20 @@ public sealed partial class EnergyBalanceStore(
     private static void RollUp(SqliteConnection connection, SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone)
     {
         var site = SiteKey(topology.SiteId);
+        var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
         var consumers = System.Text.Json.JsonSerializer.Serialize(topology.IsSingleConsumer ? [] : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToArray());
-        var (monthFrom, monthTo) = (EnergyBuckets.StartOf(EnergyResolution.Month, from, zone), EnergyBuckets.Next(EnergyResolution.Month, EnergyBuckets.StartOf(EnergyResolution.Month, to.AddTicks(-1), zone), zone));
         foreach (var resolution in Enum.GetValues<EnergyResolution>())
         {
+            // Rows of meters that are no longer consumption meters, in the buckets this range touches (a change of
+            // role queues the whole history, so every bucket is cleaned once).
+            var touched = EnergyBuckets.Touching(resolution, from, to, zone).ToList();
             Execute(connection, transaction,
                 "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to " +
                 "AND MeterId NOT IN (SELECT value FROM json_each($consumers));",
-                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(monthFrom)), ("$to", Seconds(monthTo)), ("$consumers", consumers));
+                ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(touched[0])),
+                ("$to", Seconds(EnergyBuckets.Next(resolution, touched[^1], zone))), ("$consumers", consumers));
         }
 
-        var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
         foreach (var (resolution, source) in new[] { (EnergyResolution.Hour, EnergyResolution.QuarterHour), (EnergyResolution.Day, EnergyResolution.QuarterHour), (EnergyResolution.Month, EnergyResolution.Day) })
         {
             var buckets = EnergyBuckets.Touching(resolution, from, to, zone).ToList();

@@ -32,6 +32,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
     /// </summary>
     public async Task WriteIntervalsAsync(Site site, EnergyPeriod period, PipeWriter output, CancellationToken ct)
     {
+        const int DaysPerRead = 7;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == site.Id).OrderBy(m => m.Id)
@@ -55,9 +56,11 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         csv.EndRow();
         await using var connection = await OpenAsync(ct);
         using var balances = SiteQuery(connection, site.Id, EnergyResolution.QuarterHour, SiteColumnsOfIntervals);
-        for (var day = period.Start; day < period.End; day = day.AddDays(1))
+        // A week of intervals at a time: few queries, and memory bounded by a week whatever the period.
+        for (var day = period.Start; day < period.End; day = day.AddDays(DaysPerRead))
         {
-            DateTime from = EnergyBuckets.LocalMidnight(day, zone), to = EnergyBuckets.LocalMidnight(day.AddDays(1), zone);
+            var last = day.AddDays(DaysPerRead) < period.End ? day.AddDays(DaysPerRead) : period.End;
+            DateTime from = EnergyBuckets.LocalMidnight(day, zone), to = EnergyBuckets.LocalMidnight(last, zone);
             var (loadFrom, loadTo) = (from, to);
             var intervals = EnergyBalanceStore.LoadIntervals(connection, topology, ref loadFrom, ref loadTo);
             var offset = (int)((from - loadFrom).Ticks / QuarterHour.Length.Ticks);

@@ -46,7 +46,7 @@ public sealed class SiteDashboard(IDbContextFactory<PortalDbContext> contexts, S
         var yearEarlier = await TotalOrNullAsync(siteId, period.YearEarlier(), zone, ct);
         var series = await history.SiteSeriesAsync(siteId, period.ChartResolution, fromUtc, toUtc, ct);
         var heatColumns = ConsumptionHeatMap.ColumnsFor(period);
-        var heatBuckets = heatColumns == period.ChartResolution ? series : await history.SiteSeriesAsync(siteId, heatColumns, fromUtc, toUtc, ct);
+        var heatBuckets = await history.SiteFigureAsync(siteId, EnergyColumns.Consumption, heatColumns, fromUtc, toUtc, ct);
         var meterTotals = (await history.MeterTotalsAsync(siteId, fromUtc, toUtc, zone, ct)).ToDictionary(m => m.MeterId, StringComparer.Ordinal);
         var points = await db.BillingPoints.AsNoTracking().Where(p => p.SiteId == siteId).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
 
