@@ -282,6 +282,9 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
     {
         var connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
         await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = EnergyBalanceStore.ReadPragmas;
+        pragma.ExecuteNonQuery();
         return connection;
     }
 }
