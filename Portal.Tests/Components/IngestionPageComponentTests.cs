@@ -62,7 +62,8 @@ public sealed class IngestionPageComponentTests : IAsyncLifetime
     {
         var statistics = _portal!.Services.GetRequiredService<IngestionStatistics>();
         var page = _context.Render<Ingestion>();
-        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-test=rejected]").TextContent));
+        // The first render reads the database: on a busy machine it takes longer than bUnit's one-second default.
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-test=rejected]").TextContent), TimeSpan.FromSeconds(15));
 
         statistics.CountRejected("malformed payload");
         Assert.Equal("0", page.Find("[data-test=rejected]").TextContent);
