@@ -316,8 +316,6 @@ public static class EnergyBenchmark
         return new Timing(samples);
     }
 
-    private static Timing Repeat(int runs, Action action) => Repeat(runs, () => action);
-
     private static async Task<Timing> RepeatAsync(int runs, Func<Task> action)
     {
         await action();
