@@ -375,11 +375,10 @@ public sealed partial class EnergyBalanceStore(
 
     private static void Dequeue(SqliteConnection connection, SqliteTransaction transaction, List<long> ids)
     {
-        using var delete = Command(connection, transaction, "DELETE FROM EnergyRecalculations WHERE Id = $id;");
-        var id = delete.Parameters.Add("$id", SqliteType.Integer);
-        foreach (var value in ids)
+        using var delete = SqliteCommands.Prepare(transaction, "DELETE FROM EnergyRecalculations WHERE Id = $id;", "$id");
+        foreach (var id in ids)
         {
-            id.Value = value;
+            SqliteCommands.Bind(delete, id);
             delete.ExecuteNonQuery();
         }
     }
@@ -404,12 +403,8 @@ public sealed partial class EnergyBalanceStore(
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = Command(connection, transaction, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        using var command = SqliteCommands.Prepare(transaction, sql, [.. parameters.Select(p => p.Name)]);
+        SqliteCommands.Bind(command, [.. parameters.Select(p => p.Value)]);
         command.ExecuteNonQuery();
     }
 
