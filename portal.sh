@@ -231,6 +231,11 @@ test_all() {
     skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")))
   done
   if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+  # The failures again at the very end, with their first message line: CI keeps only the tail of the output.
+  for file in "$results"/*.trx; do
+    [ -f "$file" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$file" | sed -E 's/.*testName="([^"]+)".*/FAILED: \1/' || true
+  done
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
 }

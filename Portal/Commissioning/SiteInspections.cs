@@ -86,6 +86,9 @@ public sealed partial class SiteInspections(
     /// <summary>One round over every site under inspection or watched; public so tests can drive it.</summary>
     public async Task AssessAsync(CancellationToken ct)
     {
+        // The round's instant is taken before anything is read: a round still reading when the clock moves on must
+        // not claim the later instant for readings it may have missed.
+        var now = clock.GetUtcNow();
         List<Guid> sites;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -100,7 +103,7 @@ public sealed partial class SiteInspections(
         {
             try
             {
-                await AssessSiteAsync(siteId, ct);
+                await AssessSiteAsync(siteId, now, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -110,7 +113,7 @@ public sealed partial class SiteInspections(
         }
     }
 
-    private async Task AssessSiteAsync(Guid siteId, CancellationToken ct)
+    private async Task AssessSiteAsync(Guid siteId, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var commissioning = scope.ServiceProvider.GetRequiredService<SiteCommissioning>();
@@ -123,7 +126,6 @@ public sealed partial class SiteInspections(
 
         var live = await scope.ServiceProvider.GetRequiredService<SiteTelemetry>().LiveOfAsync(siteId, ct);
         var intervals = await LatestIntervalsAsync(view, ct);
-        var now = clock.GetUtcNow();
         var earlier = view.Meters.ToDictionary(m => m.Id, m => Remember(live.GetValueOrDefault(m.Id)));
         var meters = SiteCommissioning.Inspect(view, live.GetValueOrDefault, now, earlier.GetValueOrDefault, intervals.GetValueOrDefault);
         var firstPlausible = TrackFirstPlausible(meters, live);
