@@ -69,6 +69,11 @@ internal sealed class MeterIntervalConfiguration : IEntityTypeConfiguration<Mete
     {
         builder.ToTable("MeterIntervals");
         builder.HasKey(i => new { i.MeterId, i.StartUtc });
+        // Rows lie in the file in arrival order (every meter's quarter-hour, one after another): the balance and the
+        // interval export read one meter's span at a time, so they read it from this index alone, in order, instead
+        // of one scattered table page per interval.
+        builder.HasIndex(i => new { i.MeterId, i.StartUtc, i.EndUtc, i.ImportWh, i.ExportWh, i.CounterWentBackwards })
+            .HasDatabaseName("IX_MeterIntervals_Energy");
         builder.Property(i => i.GatewayId).HasMaxLength(64);
         builder.HasOne<Meter>().WithMany().HasForeignKey(i => i.MeterId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -987,6 +987,9 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("MeterId", "StartUtc");
 
+                    b.HasIndex("MeterId", "StartUtc", "EndUtc", "ImportWh", "ExportWh", "CounterWentBackwards")
+                        .HasDatabaseName("IX_MeterIntervals_Energy");
+
                     b.ToTable("MeterIntervals", (string)null);
                 });
 
