@@ -196,7 +196,7 @@ public sealed class BillingAllocation
 
         var accounts = new List<AccountEnergy>();
         var common = ShareCommon(estimateMissing ? residual : _residual, segments);
-        foreach (var point in _setup.Points)
+        foreach (var point in _setup.Points.Where(p => !p.IsCommonArea))
         {
             foreach (var (span, account) in _accountSpans[point.Id])
             {

@@ -51,6 +51,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Energy.DataQualityReview> DataQualityReviews => Set<Energy.DataQualityReview>();
 
+    public DbSet<Billing.BillingRun> BillingRuns => Set<Billing.BillingRun>();
+
+    public DbSet<Billing.Invoice> Invoices => Set<Billing.Invoice>();
+
+    public DbSet<Billing.InvoiceLine> InvoiceLines => Set<Billing.InvoiceLine>();
+
+    public DbSet<Billing.AdvancePayment> AdvancePayments => Set<Billing.AdvancePayment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

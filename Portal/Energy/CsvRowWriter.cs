@@ -38,10 +38,27 @@ public sealed class CsvRowWriter(PipeWriter pipe)
         Advance(written);
     }
 
-    /// <summary>Text, quoted when it holds a separator, a quote or a line break.</summary>
+    /// <summary>A decimal (an amount) in invariant notation, as many decimals as it has.</summary>
+    public void Field(decimal value)
+    {
+        Separator();
+        var span = pipe.GetSpan(32);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        Advance(written);
+    }
+
+    /// <summary>
+    /// Text, quoted when it holds a separator, a quote or a line break; a text that a spreadsheet would run as a
+    /// formula (starting with =, + or @) gets a leading apostrophe, so a name typed by a user can never execute.
+    /// </summary>
     public void Field(string text)
     {
         Separator();
+        if (text.Length > 0 && text[0] is '=' or '+' or '@')
+        {
+            text = "'" + text;
+        }
+
         if (text.AsSpan().IndexOfAny(",\"\r\n") >= 0)
         {
             text = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
