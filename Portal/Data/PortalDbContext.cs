@@ -51,6 +51,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Energy.DataQualityReview> DataQualityReviews => Set<Energy.DataQualityReview>();
 
+    public DbSet<Billing.Tariffs.Tariff> Tariffs => Set<Billing.Tariffs.Tariff>();
+
+    public DbSet<Billing.Tariffs.SiteBillingSettings> SiteBillingSettings => Set<Billing.Tariffs.SiteBillingSettings>();
+
+    public DbSet<Billing.Tariffs.UtilityInvoice> UtilityInvoices => Set<Billing.Tariffs.UtilityInvoice>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Localization;
+
+namespace Portal.Billing.Tariffs;
+
+/// <summary>
+/// How a site invoices: the issuer's structured address (QR-06), the IBAN payments go to (compact, no spaces), VAT
+/// registration and number (INV-01, INV-03), the payment term, and the labels of the invoice lines (null = the
+/// default text in the reader's language).
+/// </summary>
+public sealed class SiteBillingSettings
+{
+    public Guid SiteId { get; set; }
+
+    public string IssuerName { get; set; } = "";
+
+    public string IssuerStreet { get; set; } = "";
+
+    public string IssuerBuildingNumber { get; set; } = "";
+
+    public string IssuerPostalCode { get; set; } = "";
+
+    public string IssuerTown { get; set; } = "";
+
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public string IssuerCountry { get; set; } = "CH";
+
+    /// <summary>Compact IBAN (upper case, no spaces), checked with mod 97.</summary>
+    public string Iban { get; set; } = "";
+
+    public bool VatRegistered { get; set; }
+
+    /// <summary>CHE-123.456.789 MWST (or TVA, IVA); required when <see cref="VatRegistered"/>.</summary>
+    public string? VatNumber { get; set; }
+
+    public int PaymentTermDays { get; set; } = DefaultPaymentTermDays;
+
+    public string Currency { get; set; } = "CHF";
+
+    public string? SolarEnergyLabel { get; set; }
+
+    public string? GridEnergyHtLabel { get; set; }
+
+    public string? GridEnergyNtLabel { get; set; }
+
+    public string? MeteringFeeLabel { get; set; }
+
+    public string? BillingFeeLabel { get; set; }
+
+    public string? CommonElectricityLabel { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    public const int DefaultPaymentTermDays = 30;
+
+    /// <summary>The owner's label for the line, else the default in the current UI culture (<c>Tariffs.Line.*</c>).</summary>
+    public string LabelOf(InvoiceLineKind line, IStringLocalizer text) => CustomLabel(line) is { Length: > 0 } custom ? custom : text[DefaultLabelKey(line)];
+
+    public string? CustomLabel(InvoiceLineKind line) => line switch
+    {
+        InvoiceLineKind.SolarEnergy => SolarEnergyLabel,
+        InvoiceLineKind.GridEnergyHt => GridEnergyHtLabel,
+        InvoiceLineKind.GridEnergyNt => GridEnergyNtLabel,
+        InvoiceLineKind.MeteringFee => MeteringFeeLabel,
+        InvoiceLineKind.BillingFee => BillingFeeLabel,
+        InvoiceLineKind.CommonElectricity => CommonElectricityLabel,
+        _ => throw new ArgumentOutOfRangeException(nameof(line)),
+    };
+
+    public void SetCustomLabel(InvoiceLineKind line, string? label)
+    {
+        var value = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
+        switch (line)
+        {
+            case InvoiceLineKind.SolarEnergy: SolarEnergyLabel = value; break;
+            case InvoiceLineKind.GridEnergyHt: GridEnergyHtLabel = value; break;
+            case InvoiceLineKind.GridEnergyNt: GridEnergyNtLabel = value; break;
+            case InvoiceLineKind.MeteringFee: MeteringFeeLabel = value; break;
+            case InvoiceLineKind.BillingFee: BillingFeeLabel = value; break;
+            case InvoiceLineKind.CommonElectricity: CommonElectricityLabel = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(line));
+        }
+    }
+
+    public static string DefaultLabelKey(InvoiceLineKind line) => $"Tariffs.Line.{line}";
+}
