@@ -97,6 +97,28 @@ public sealed class TariffsPageTests(BrowserFixture browser) : PortalPageTest(br
     }
 
     [Fact]
+    public async Task Owner_reading_French_types_prices_with_the_decimal_comma()
+    {
+        await Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=fr-CH|uic=fr-CH", Url = Server.BaseAddress.ToString() }]);
+        var site = await OpenAsOwnerAsync();
+        await Assertions.Expect(Page.Locator("[data-test=tariffs-title]")).ToHaveTextAsync("Tarifs");
+
+        await Page.ClickAsync("[data-test=add-version]");
+        await Page.FillFieldAsync("valid-from", "2026-01-01");
+        await Page.FillFieldAsync("solar-price", "0,305");
+        await Page.FillFieldAsync("reference-ht", "0,32");
+        await Page.FillFieldAsync("reference-nt", "0,24");
+        await Page.ClickAsync("[data-test=save-version]");
+
+        await Assertions.Expect(Page.Locator("[data-test=tariff-editor]")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator("[data-test=cap-warning]")).ToContainTextAsync("0,3050 CHF/kWh");
+        var stored = (await Server.App.Services.CreateScope().ServiceProvider.GetRequiredService<Portal.Billing.Tariffs.Tariffs>()
+            .ForBillingAsync(site, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31)))!.Timeline.Spans.Single().Tariff;
+        Assert.Equal(0.305m, stored.SolarPricePerKwh);
+        Assert.Equal(0.32m, stored.ReferenceHtPerKwh);
+    }
+
+    [Fact]
     public async Task A_resident_and_another_owner_are_refused_the_page()
     {
         var owner = await Server.CreateAccountAsync(Roles.Owner);
