@@ -52,6 +52,9 @@ public sealed class SiteBillingSettings
 
     public const int DefaultPaymentTermDays = 30;
 
+    /// <summary>A detached copy for an editor (every member is a value).</summary>
+    public SiteBillingSettings Copy() => (SiteBillingSettings)MemberwiseClone();
+
     /// <summary>The owner's label for the line, else the default in the current UI culture (<c>Tariffs.Line.*</c>).</summary>
     public string LabelOf(InvoiceLineKind line, IStringLocalizer text) => CustomLabel(line) is { Length: > 0 } custom ? custom : text[DefaultLabelKey(line)];
 

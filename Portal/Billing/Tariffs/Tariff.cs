@@ -54,6 +54,9 @@ public sealed class Tariff
 
     public const decimal DefaultVatRatePercent = 8.1m;
 
+    /// <summary>A detached copy for an editor to change without touching the shown version (every member is a value).</summary>
+    public Tariff Copy() => (Tariff)MemberwiseClone();
+
     public const decimal DefaultReferenceKwhPerYear = 4500m;
 
     public const decimal DefaultReferenceHtSharePercent = 60m;

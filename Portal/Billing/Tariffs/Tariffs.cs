@@ -40,39 +40,13 @@ public sealed class Tariffs(
         return new SiteTariffsView(site.Id, site.Name, site.IsArchived, site.TimeZone, OccupancyPeriod.Today(clock.GetUtcNow(), site.TimeZone), views, settings, invoices);
     }
 
-    /// <summary>Adds a version (<see cref="TariffForm.Id"/> null) or changes one; at most one version starts on a day.</summary>
-    public async Task<IReadOnlyList<string>> SaveTariffAsync(ClaimsPrincipal user, Guid siteId, TariffForm form, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await WritableSiteAsync(db, user, siteId, ct) is { Count: > 0 } refused)
-        {
-            return refused;
-        }
+    /// <summary>Adds a version (its <see cref="Tariff.Id"/> new); at most one version starts on a day.</summary>
+    public Task<IReadOnlyList<string>> AddTariffAsync(ClaimsPrincipal user, Guid siteId, Tariff version, CancellationToken ct = default) =>
+        SaveTariffAsync(user, siteId, version, adding: true, ct);
 
-        var problems = Problems(form);
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
-
-        if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.ValidFrom == form.ValidFrom && t.Id != form.Id, ct))
-        {
-            return [text["Tariffs.ValidFromTaken", form.ValidFrom.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]];
-        }
-
-        // Issued invoices will freeze the versions they used (the billing run adds that check here).
-        var tariff = form.Id is { } id
-            ? await db.Tariffs.SingleOrDefaultAsync(t => t.Id == id && t.SiteId == siteId, ct)
-            : db.Tariffs.Add(new Tariff { SiteId = siteId }).Entity;
-        if (tariff is null)
-        {
-            return [text["Tariffs.Unknown"]];
-        }
-
-        form.CopyTo(tariff);
-        await db.SaveChangesAsync(ct);
-        return [];
-    }
+    /// <summary>Changes the version with <paramref name="version"/>'s id to its values.</summary>
+    public Task<IReadOnlyList<string>> ChangeTariffAsync(ClaimsPrincipal user, Guid siteId, Tariff version, CancellationToken ct = default) =>
+        SaveTariffAsync(user, siteId, version, adding: false, ct);
 
     public async Task<IReadOnlyList<string>> DeleteTariffAsync(ClaimsPrincipal user, Guid siteId, Guid tariffId, CancellationToken ct = default)
     {
@@ -87,7 +61,7 @@ public sealed class Tariffs(
     }
 
     /// <summary>Saves the site's issuer, IBAN (stored compact), VAT registration, payment term and line labels.</summary>
-    public async Task<IReadOnlyList<string>> SaveSettingsAsync(ClaimsPrincipal user, Guid siteId, BillingSettingsForm form, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> SaveSettingsAsync(ClaimsPrincipal user, Guid siteId, SiteBillingSettings settings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await WritableSiteAsync(db, user, siteId, ct) is { Count: > 0 } refused)
@@ -95,36 +69,43 @@ public sealed class Tariffs(
             return refused;
         }
 
-        var problems = Problems(form);
+        var problems = Problems(settings);
         if (problems.Count > 0)
         {
             return problems;
         }
 
-        var settings = await db.SiteBillingSettings.SingleOrDefaultAsync(s => s.SiteId == siteId, ct)
-            ?? db.SiteBillingSettings.Add(new SiteBillingSettings { SiteId = siteId }).Entity;
-        settings.IssuerName = form.IssuerName.Trim();
-        settings.IssuerStreet = form.IssuerStreet.Trim();
-        settings.IssuerBuildingNumber = form.IssuerBuildingNumber.Trim();
-        settings.IssuerPostalCode = form.IssuerPostalCode.Trim();
-        settings.IssuerTown = form.IssuerTown.Trim();
-        settings.IssuerCountry = form.IssuerCountry.Trim().ToUpperInvariant();
-        settings.Iban = BillingIdentifiers.CompactIban(form.Iban);
-        settings.VatRegistered = form.VatRegistered;
-        settings.VatNumber = string.IsNullOrWhiteSpace(form.VatNumber) ? null : form.VatNumber.Trim();
-        settings.PaymentTermDays = form.PaymentTermDays;
+        settings.SiteId = siteId;
+        settings.IssuerName = Clean(settings.IssuerName);
+        settings.IssuerStreet = Clean(settings.IssuerStreet);
+        settings.IssuerBuildingNumber = Clean(settings.IssuerBuildingNumber);
+        settings.IssuerPostalCode = Clean(settings.IssuerPostalCode);
+        settings.IssuerTown = Clean(settings.IssuerTown);
+        settings.IssuerCountry = Clean(settings.IssuerCountry).ToUpperInvariant();
+        settings.Iban = BillingIdentifiers.CompactIban(settings.Iban);
+        settings.VatNumber = string.IsNullOrWhiteSpace(settings.VatNumber) ? null : settings.VatNumber.Trim();
+        settings.Currency = "CHF";
         foreach (var line in Enum.GetValues<InvoiceLineKind>())
         {
-            settings.SetCustomLabel(line, form.Labels.GetValueOrDefault(line));
+            settings.SetCustomLabel(line, settings.CustomLabel(line));
         }
 
         settings.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        if (await db.SiteBillingSettings.AnyAsync(s => s.SiteId == siteId, ct))
+        {
+            db.SiteBillingSettings.Update(settings);
+        }
+        else
+        {
+            db.SiteBillingSettings.Add(settings);
+        }
+
         await db.SaveChangesAsync(ct);
         return [];
     }
 
     /// <summary>Records a DSO invoice; its actual cost becomes the grid price of the days it covers (ZEV-10).</summary>
-    public async Task<IReadOnlyList<string>> AddUtilityInvoiceAsync(ClaimsPrincipal user, Guid siteId, UtilityInvoiceForm form, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> AddUtilityInvoiceAsync(ClaimsPrincipal user, Guid siteId, UtilityInvoice invoice, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await WritableSiteAsync(db, user, siteId, ct) is { Count: > 0 } refused)
@@ -132,24 +113,15 @@ public sealed class Tariffs(
             return refused;
         }
 
-        var problems = Problems(form);
+        var problems = Problems(invoice);
         if (problems.Count > 0)
         {
             return problems;
         }
 
-        db.UtilityInvoices.Add(new UtilityInvoice
-        {
-            SiteId = siteId,
-            FirstDay = form.FirstDay,
-            LastDay = form.LastDay,
-            KwhHt = form.KwhHt,
-            KwhNt = form.KwhNt,
-            AmountHt = form.AmountHt,
-            AmountNt = form.AmountNt,
-            PowerCharge = form.PowerCharge,
-            Fees = form.Fees,
-        });
+        invoice.Id = Guid.NewGuid();
+        invoice.SiteId = siteId;
+        db.UtilityInvoices.Add(invoice);
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -186,67 +158,109 @@ public sealed class Tariffs(
         return new TariffBook(TariffTimeline.Of(versions, firstDay, lastDayInclusive), settings, invoices);
     }
 
-    private List<string> Problems(TariffForm form)
+    private async Task<IReadOnlyList<string>> SaveTariffAsync(ClaimsPrincipal user, Guid siteId, Tariff version, bool adding, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await WritableSiteAsync(db, user, siteId, ct) is { Count: > 0 } refused)
+        {
+            return refused;
+        }
+
+        var problems = Problems(version);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        if (await db.Tariffs.AnyAsync(t => t.SiteId == siteId && t.ValidFrom == version.ValidFrom && t.Id != version.Id, ct))
+        {
+            return [text["Tariffs.ValidFromTaken", version.ValidFrom.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]];
+        }
+
+        // Issued invoices will freeze the versions they used (the billing run adds that check here).
+        var stored = await db.Tariffs.AsNoTracking().Where(t => t.Id == version.Id).Select(t => (Guid?)t.SiteId).SingleOrDefaultAsync(ct);
+        if (adding ? stored is not null : stored != siteId)
+        {
+            return [text["Tariffs.Unknown"]];
+        }
+
+        version.SiteId = siteId;
+        if (adding)
+        {
+            db.Tariffs.Add(version);
+        }
+        else
+        {
+            db.Tariffs.Update(version);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    private List<string> Problems(Tariff version)
     {
         string?[] problems =
         [
-            TariffLimits.SolarPrice.Check(form.SolarPricePerKwh, text),
-            TariffLimits.GridPriceHt.Check(form.GridPriceHtPerKwh, text),
-            TariffLimits.GridPriceNt.Check(form.GridPriceNtPerKwh, text),
-            TariffLimits.MeteringFee.Check(form.MeteringFeePerMonth, text),
-            TariffLimits.BillingFee.Check(form.BillingFeePerMonth, text),
-            TariffLimits.VatRate.Check(form.VatRatePercent, text),
-            TariffLimits.ReferenceHt.Check(form.ReferenceHtPerKwh, text),
-            TariffLimits.ReferenceNt.Check(form.ReferenceNtPerKwh, text),
-            TariffLimits.ReferenceFees.Check(form.ReferenceFeesPerMonth, text),
-            TariffLimits.ReferenceKwhPerYear.Check(form.ReferenceKwhPerYear, text),
-            TariffLimits.ReferenceHtShare.Check(form.ReferenceHtSharePercent, text),
-            Enum.IsDefined(form.CapMethod) ? null : text["Tariffs.CapUnknown"].Value,
-            form.Calendar.IsValid ? null : text["Tariffs.WindowInvalid"].Value,
-            form.Calendar.Format().Length <= TariffLimits.CalendarLength ? null : text["Tariffs.CalendarTooLong"].Value,
-            form.ValidFrom.Year is >= 2000 and <= 2200 ? null : text["Tariffs.ValidFromInvalid"].Value,
+            TariffLimits.SolarPrice.Check(version.SolarPricePerKwh, text),
+            TariffLimits.GridPriceHt.Check(version.GridPriceHtPerKwh, text),
+            TariffLimits.GridPriceNt.Check(version.GridPriceNtPerKwh, text),
+            TariffLimits.MeteringFee.Check(version.MeteringFeePerMonth, text),
+            TariffLimits.BillingFee.Check(version.BillingFeePerMonth, text),
+            TariffLimits.VatRate.Check(version.VatRatePercent, text),
+            TariffLimits.ReferenceHt.Check(version.ReferenceHtPerKwh, text),
+            TariffLimits.ReferenceNt.Check(version.ReferenceNtPerKwh, text),
+            TariffLimits.ReferenceFees.Check(version.ReferenceFeesPerMonth, text),
+            TariffLimits.ReferenceKwhPerYear.Check(version.ReferenceKwhPerYear, text),
+            TariffLimits.ReferenceHtShare.Check(version.ReferenceHtSharePercent, text),
+            Enum.IsDefined(version.CapMethod) ? null : text["Tariffs.CapUnknown"].Value,
+            version.Calendar.IsValid ? null : text["Tariffs.WindowInvalid"].Value,
+            version.Calendar.Format().Length <= TariffLimits.CalendarLength ? null : text["Tariffs.CalendarTooLong"].Value,
+            version.ValidFrom.Year is >= 2000 and <= 2200 ? null : text["Tariffs.ValidFromInvalid"].Value,
         ];
         return problems.OfType<string>().ToList();
     }
 
-    private List<string> Problems(BillingSettingsForm form)
+    private List<string> Problems(SiteBillingSettings settings)
     {
-        var iban = BillingIdentifiers.CompactIban(form.Iban);
+        var iban = BillingIdentifiers.CompactIban(settings.Iban);
         string?[] problems =
         [
-            string.IsNullOrWhiteSpace(form.IssuerName) ? text["Tariffs.IssuerRequired"].Value : null,
-            TariffLimits.IssuerName.Check(form.IssuerName, text),
-            TariffLimits.IssuerStreet.Check(form.IssuerStreet, text),
-            TariffLimits.IssuerBuildingNumber.Check(form.IssuerBuildingNumber, text),
-            TariffLimits.IssuerPostalCode.Check(form.IssuerPostalCode, text),
-            TariffLimits.IssuerTown.Check(form.IssuerTown, text),
-            string.IsNullOrWhiteSpace(form.IssuerPostalCode) || string.IsNullOrWhiteSpace(form.IssuerTown) ? text["Tariffs.TownRequired"].Value : null,
-            System.Text.RegularExpressions.Regex.IsMatch(form.IssuerCountry.Trim(), "^[A-Za-z]{2}$") ? null : text["Tariffs.CountryInvalid"].Value,
+            string.IsNullOrWhiteSpace(settings.IssuerName) ? text["Tariffs.IssuerRequired"].Value : null,
+            TariffLimits.IssuerName.Check(settings.IssuerName, text),
+            TariffLimits.IssuerStreet.Check(settings.IssuerStreet, text),
+            TariffLimits.IssuerBuildingNumber.Check(settings.IssuerBuildingNumber, text),
+            TariffLimits.IssuerPostalCode.Check(settings.IssuerPostalCode, text),
+            TariffLimits.IssuerTown.Check(settings.IssuerTown, text),
+            string.IsNullOrWhiteSpace(settings.IssuerPostalCode) || string.IsNullOrWhiteSpace(settings.IssuerTown) ? text["Tariffs.TownRequired"].Value : null,
+            System.Text.RegularExpressions.Regex.IsMatch(Clean(settings.IssuerCountry), "^[A-Za-z]{2}$") ? null : text["Tariffs.CountryInvalid"].Value,
             BillingIdentifiers.IsValidIban(iban) ? null : text["Tariffs.IbanInvalid"].Value,
-            form.VatRegistered && string.IsNullOrWhiteSpace(form.VatNumber) ? text["Tariffs.VatNumberRequired"].Value : null,
-            !string.IsNullOrWhiteSpace(form.VatNumber) && !BillingIdentifiers.IsValidVatNumber(form.VatNumber) ? text["Tariffs.VatNumberInvalid"].Value : null,
-            TariffLimits.PaymentTermDays.Check(form.PaymentTermDays, text),
-            .. form.Labels.Values.Select(l => TariffLimits.Label.Check(l, text)),
-            form.Labels.Keys.All(Enum.IsDefined) ? null : text["Tariffs.Unknown"].Value,
+            settings.VatRegistered && string.IsNullOrWhiteSpace(settings.VatNumber) ? text["Tariffs.VatNumberRequired"].Value : null,
+            !string.IsNullOrWhiteSpace(settings.VatNumber) && !BillingIdentifiers.IsValidVatNumber(settings.VatNumber) ? text["Tariffs.VatNumberInvalid"].Value : null,
+            TariffLimits.PaymentTermDays.Check(settings.PaymentTermDays, text),
+            .. Enum.GetValues<InvoiceLineKind>().Select(l => TariffLimits.Label.Check(settings.CustomLabel(l), text)),
         ];
         return problems.OfType<string>().Distinct().ToList();
     }
 
-    private List<string> Problems(UtilityInvoiceForm form)
+    private List<string> Problems(UtilityInvoice invoice)
     {
         string?[] problems =
         [
-            form.LastDay >= form.FirstDay && form.FirstDay.Year >= 2000 && form.LastDay.DayNumber - form.FirstDay.DayNumber <= 400 ? null : text["Tariffs.PeriodInvalid"].Value,
-            TariffLimits.UtilityKwhHt.Check(form.KwhHt, text),
-            TariffLimits.UtilityKwhNt.Check(form.KwhNt, text),
-            form.KwhHt + form.KwhNt > 0 ? null : text["Tariffs.UtilityNoKwh"].Value,
-            TariffLimits.UtilityAmountHt.Check(form.AmountHt, text),
-            TariffLimits.UtilityAmountNt.Check(form.AmountNt, text),
-            TariffLimits.UtilityPowerCharge.Check(form.PowerCharge, text),
-            TariffLimits.UtilityFees.Check(form.Fees, text),
+            invoice.LastDay >= invoice.FirstDay && invoice.FirstDay.Year >= 2000 && invoice.LastDay.DayNumber - invoice.FirstDay.DayNumber <= 400 ? null : text["Tariffs.PeriodInvalid"].Value,
+            TariffLimits.UtilityKwhHt.Check(invoice.KwhHt, text),
+            TariffLimits.UtilityKwhNt.Check(invoice.KwhNt, text),
+            invoice.KwhHt + invoice.KwhNt > 0 ? null : text["Tariffs.UtilityNoKwh"].Value,
+            TariffLimits.UtilityAmountHt.Check(invoice.AmountHt, text),
+            TariffLimits.UtilityAmountNt.Check(invoice.AmountNt, text),
+            TariffLimits.UtilityPowerCharge.Check(invoice.PowerCharge, text),
+            TariffLimits.UtilityFees.Check(invoice.Fees, text),
         ];
         return problems.OfType<string>().ToList();
     }
+
+    /// <summary>A text as stored: trimmed, and empty rather than null (a cleared field may send null).</summary>
+    private static string Clean(string? value) => (value ?? "").Trim();
 
     /// <summary>No errors when the user may change the site, else why not.</summary>
     private async Task<IReadOnlyList<string>> WritableSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
