@@ -8,7 +8,8 @@ namespace Portal.Billing.Tariffs;
 public sealed record TariffBook(TariffTimeline Timeline, SiteBillingSettings? Settings, IReadOnlyList<UtilityInvoice> UtilityInvoices)
 {
     /// <summary>
-    /// The grid price of <paramref name="day"/>: the actual cost of the latest-entered DSO invoice covering it, else
+    /// The grid price of <paramref name="day"/>: the actual cost of the DSO invoice covering it (the later-starting one
+    /// where two overlap), else
     /// the tariff version's HT/NT grid prices; null in a tariff gap without a DSO invoice.
     /// </summary>
     public ActualGridCost? GridPriceOn(DateOnly day)
