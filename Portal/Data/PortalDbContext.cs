@@ -59,6 +59,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Billing.AdvancePayment> AdvancePayments => Set<Billing.AdvancePayment>();
 
+    public DbSet<Billing.Tariffs.Tariff> Tariffs => Set<Billing.Tariffs.Tariff>();
+
+    public DbSet<Billing.Tariffs.SiteBillingSettings> SiteBillingSettings => Set<Billing.Tariffs.SiteBillingSettings>();
+
+    public DbSet<Billing.Tariffs.UtilityInvoice> UtilityInvoices => Set<Billing.Tariffs.UtilityInvoice>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

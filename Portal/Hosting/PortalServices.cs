@@ -38,6 +38,8 @@ public static class PortalServices
         services.AddScoped<Sites.SiteDirectory>();
         services.AddSingleton<Sites.SiteAccess>();
         services.AddScoped<Sites.BillingPoints>();
+        // Billing: tariffs, HT/NT calendars, billing settings, DSO invoices.
+        services.AddScoped<Billing.Tariffs.Tariffs>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
         services.AddPortalTelemetry();
 

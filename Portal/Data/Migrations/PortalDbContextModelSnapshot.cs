@@ -529,8 +529,14 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MissingNotEstimable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MissingQuarterHours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MissingSpans")
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("NetTotal")
                         .HasColumnType("TEXT");
@@ -680,6 +686,196 @@ namespace Portal.Data.Migrations
                     b.HasKey("InvoiceId", "Position");
 
                     b.ToTable("InvoiceLines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.SiteBillingSettings", b =>
+                {
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingFeeLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommonElectricityLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GridEnergyHtLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GridEnergyNtLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerBuildingNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerPostalCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerStreet")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerTown")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeteringFeeLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaymentTermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SolarEnergyLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VatNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VatRegistered")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteId");
+
+                    b.ToTable("SiteBillingSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.Tariff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("BillingFeePerMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Calendar")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CapMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GridPriceHtPerKwh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GridPriceNtPerKwh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MeteringFeePerMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReferenceFeesPerMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReferenceHtPerKwh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReferenceHtSharePercent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReferenceKwhPerYear")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReferenceNtPerKwh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SolarPricePerKwh")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("Tariffs", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.UtilityInvoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountHt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountNt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Fees")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("KwhHt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("KwhNt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PowerCharge")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "FirstDay");
+
+                    b.ToTable("UtilityInvoices", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Commissioning.MeterFirstReading", b =>
@@ -1525,6 +1721,33 @@ namespace Portal.Data.Migrations
                     b.HasOne("Portal.Billing.Invoice", null)
                         .WithMany("Lines")
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.SiteBillingSettings", b =>
+                {
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Billing.Tariffs.SiteBillingSettings", "SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.Tariff", b =>
+                {
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Billing.Tariffs.UtilityInvoice", b =>
+                {
+                    b.HasOne("Portal.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
