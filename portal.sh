@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3)
+APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3 fonts-liberation)
 DATA="${PORTAL_DATA:-$ROOT/data}"
 OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
@@ -205,15 +205,32 @@ check_test_tools() {
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   /usr/bin/python3 -c 'import pymodbus.server, serial' 2>/dev/null || missing+=("python3 modules pymodbus and serial")
+  # The QR-bill payment part prints in Liberation Sans (QR-03); the swissqrbill peer runs on node (it comes with the machine).
+  [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=("Liberation Sans (fonts-liberation)")
+  for tool in node npm; do
+    command -v "$tool" >/dev/null || missing+=("$tool (Node.js 20 or later, for the npm peers in peers/)")
+  done
   if ((${#missing[@]})); then
     echo "Missing after installing ${APT_PACKAGES[*]}: ${missing[*]}" >&2
     exit 1
   fi
 }
 
+# The independent implementations the tests compare against (peers/package-lock.json), installed with npm ci once per
+# lock file: a stamp in node_modules records which lock the installed packages came from.
+install_peers() {
+  local lock stamp="$ROOT/peers/node_modules/.portal-lock-sha256"
+  lock="$(sha256sum "$ROOT/peers/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ]; then return 0; fi
+  say "Installing the npm peers (peers/package-lock.json)"
+  (cd "$ROOT/peers" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock" > "$stamp"
+}
+
 test_all() {
   ensure_packages
   check_test_tools
+  install_peers
   build Debug
   local results="$ROOT/TestResults"
   rm -rf "$results"

@@ -1,4 +1,6 @@
+using Portal.Billing;
 using Portal.Documents;
+using Portal.Tests.Commissioning;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Documents;
@@ -59,7 +61,45 @@ public sealed class DocumentLayoutTests
         Assert.Contains("13’810.50", text, StringComparison.Ordinal);
     }
 
-    private static void AssertApartAndInside(IReadOnlyList<PdfPageWords> pages, PageSetup page, string what)
+    [Theory]
+    [InlineData("en-CH")]
+    [InlineData("fr-CH")]
+    [InlineData("de-CH")]
+    public async Task QR01_a_payment_part_with_every_field_at_its_limit_keeps_words_apart_and_nothing_else_below_the_cut_line(string culture)
+    {
+        StructuredAddress Longest(string name) => new StructuredAddress(
+            LongNameSamples.Field(name, StructuredAddress.NameLength),
+            LongNameSamples.Field("Donaudampfschifffahrtsgesellschaftsstrasse", StructuredAddress.StreetLength),
+            "1234567890123456",
+            "8001123456789012",
+            LongNameSamples.Field("Zürich-Hottingen Oberstrass", StructuredAddress.TownLength),
+            "FR");
+        var bill = new QrBill(
+            "CH44 3199 9123 0008 8901 2",
+            Longest("Genossenschaftssiedlungsverwaltung Sonnenhalde"),
+            999_999_999.99m,
+            QrBillCurrency.CHF,
+            Longest("Marie-Christine Leuenberger-Vonlanthen-Oberholzer"),
+            PaymentReference.Qrr("210000000003139471430009017"),
+            LongNameSamples.Field("Elektrizitätsabrechnung Wohnung 3.12 Dachgeschoss links", 93),
+            new SwicoBillingInformation("2026-0042", new DateOnly(2026, 12, 31), "CHE-123.456.789", 8.1m).Text());
+        var rows = Enumerable.Range(1, 40).Select(i => (IReadOnlyList<string>)[$"Hochtarifenergiebezug Wohnung {i}", $"{i * 12.5m:N2}"]).ToList();
+        var document = new PrintedDocument(
+            "Rechnung 2026-0042",
+            [
+                new Table([new("Position"), new("CHF", CellAlignment.Right)], rows),
+                new QrBillPaymentPart(bill, QrBillTexts.From(CommissioningTestKit.SharedIn(culture))),
+            ],
+            Footer: LongNameSamples.Field("Genossenschaftssiedlungsverwaltung Sonnenhalde, 8001 Zürich", 150));
+
+        var pages = await PdfText.WordsAsync(new PdfSharpRenderer().Render(document));
+
+        Assert.Empty(QrBillValidator.Problems(bill));
+        AssertApartAndInside(pages.SkipLast(1).ToList(), PageSetup.A4, $"pages before the payment part ({culture})");
+        AssertApartAndInside([pages[^1]], PageSetup.A4, $"the payment part's page ({culture})", paymentPartTop: pages[^1].Height - (PaymentPartLayout.HeightMm * PageSetup.PointsPerMm));
+    }
+
+    private static void AssertApartAndInside(IReadOnlyList<PdfPageWords> pages, PageSetup page, string what, double? paymentPartTop = null)
     {
 
         // pdftotext's boxes follow the font's ascent and descent, which may differ a little from the layout's own.
@@ -67,8 +107,13 @@ public sealed class DocumentLayoutTests
         var problems = new List<string>();
         foreach (var p in pages)
         {
+            // QR-01: below the cut line only the payment part, 5 mm from the paper's edges; above it the page's margins.
+            var edge = PaymentPartLayout.MarginMm * PageSetup.PointsPerMm;
+            bool InPaymentPart(PdfWord w) => paymentPartTop is { } top && w.YMin >= top;
             problems.AddRange(p.Words
-                .Where(w => w.XMin < page.Left - Slack || w.XMax > page.Right + Slack || w.YMin < page.Top - Slack || w.YMax > page.Bottom + Slack)
+                .Where(w => InPaymentPart(w)
+                    ? w.XMin < edge - Slack || w.XMax > p.Width - edge + Slack || w.YMax > p.Height - edge + Slack
+                    : w.XMin < page.Left - Slack || w.XMax > page.Right + Slack || w.YMin < page.Top - Slack || w.YMax > Math.Min(page.Bottom, paymentPartTop ?? double.MaxValue) + Slack)
                 .Select(w => $"page {p.Number}: {w} outside the margins"));
             for (var i = 0; i < p.Words.Count; i++)
             {

@@ -20,6 +20,8 @@ public sealed class DocumentLayout
     private readonly List<LaidOutPage> _pages = [];
     private double _bodyTop;
     private double _bodyBottom;
+    private double _pageBottom;
+    private double _footerHeight;
     private double _y;
 
     private DocumentLayout(ITextMeasure measure, PageSetup page)
@@ -44,9 +46,9 @@ public sealed class DocumentLayout
         var header = document.Header is { } h ? LineBreaker.Wrap(h, _page.ContentWidth, TextStyle.PageFurniture, _measure) : [];
         var footer = document.Footer is { } f ? LineBreaker.Wrap(f, footerWidth, TextStyle.PageFurniture, _measure) : [];
         var furnitureLine = _measure.LineHeight(TextStyle.PageFurniture);
-        var footerHeight = Math.Max(footer.Count, 1) * furnitureLine;
+        _footerHeight = Math.Max(footer.Count, 1) * furnitureLine;
         _bodyTop = _page.Top + (header.Count > 0 ? (header.Count * furnitureLine) + FurnitureGap : 0);
-        _bodyBottom = _page.Bottom - footerHeight - FurnitureGap;
+        _bodyBottom = _page.Bottom - _footerHeight - FurnitureGap;
 
         NewPage();
         Lines(document.Title, TextStyle.Title, _page.Left, _page.ContentWidth);
@@ -65,7 +67,7 @@ public sealed class DocumentLayout
                 page.Texts.Add(new PlacedText(_page.Left, _page.Top + (line * furnitureLine), header[line], TextStyle.PageFurniture));
             }
 
-            var footerTop = _page.Bottom - footerHeight;
+            var footerTop = FooterTop(page);
             for (var line = 0; line < footer.Count; line++)
             {
                 page.Texts.Add(new PlacedText(_page.Left, footerTop + (line * furnitureLine), footer[line], TextStyle.PageFurniture));
@@ -90,7 +92,7 @@ public sealed class DocumentLayout
 
                 // Keep a heading with the start of what follows it.
                 var lines = LineBreaker.Wrap(heading.Text, _page.ContentWidth, TextStyle.Heading, _measure);
-                if (_y + (lines.Count * _measure.LineHeight(TextStyle.Heading)) + StartHeight(next) > _bodyBottom)
+                if (_y + (lines.Count * _measure.LineHeight(TextStyle.Heading)) + StartHeight(next) > _pageBottom)
                 {
                     NewPage();
                 }
@@ -106,6 +108,9 @@ public sealed class DocumentLayout
             case Table table:
                 PlaceTable(table);
                 break;
+            case QrBillPaymentPart part:
+                PlacePaymentPart(part);
+                break;
             default:
                 throw new NotSupportedException($"No layout for {block.GetType().Name}.");
         }
@@ -116,7 +121,7 @@ public sealed class DocumentLayout
         var height = _measure.LineHeight(style);
         foreach (var line in LineBreaker.Wrap(text, width, style, _measure))
         {
-            if (_y + height > _bodyBottom)
+            if (_y + height > _pageBottom)
             {
                 NewPage();
             }
@@ -148,7 +153,7 @@ public sealed class DocumentLayout
         void Header() => Row(headers, widths, alignments, Styles(TextStyle.TableHeader), CellPadding, rule: true, repeatHeader: null);
 
         // A header alone at the foot of a page says nothing: keep it with the first row.
-        if (_y + StartHeight(table) > _bodyBottom)
+        if (_y + StartHeight(table) > _pageBottom)
         {
             NewPage();
         }
@@ -216,7 +221,7 @@ public sealed class DocumentLayout
         {
             var needed = wrapped.Max(q => q.Count);
             var height = (needed * lineHeight) + (2 * padding);
-            var fits = _y + height <= _bodyBottom;
+            var fits = _y + height <= _pageBottom;
             var fitsOnNewPage = height <= _bodyBottom - _bodyTop - RowHeight(1, TextStyle.TableHeader, CellPadding);
             if (!fits && fitsOnNewPage)
             {
@@ -225,7 +230,7 @@ public sealed class DocumentLayout
                 continue;
             }
 
-            var take = fits ? needed : (int)Math.Floor((_bodyBottom - _y - (2 * padding)) / lineHeight);
+            var take = fits ? needed : (int)Math.Floor((_pageBottom - _y - (2 * padding)) / lineHeight);
             if (take < 1)
             {
                 NewPage();
@@ -264,10 +269,34 @@ public sealed class DocumentLayout
         }
     }
 
+    /// <summary>
+    /// The QR-bill's receipt and payment part take the bottom 105 mm of a page (QR-01): on the current page when what
+    /// is already there ends above it (the footer then moves up, above the cut line), otherwise on a new page.
+    /// </summary>
+    private void PlacePaymentPart(QrBillPaymentPart part)
+    {
+        var paymentPartTop = _page.Height - (PaymentPartLayout.HeightMm * PageSetup.PointsPerMm);
+        var bottom = paymentPartTop - PaymentPartLayout.SeparationHeight(_measure) - (FurnitureGap / 2) - _footerHeight - FurnitureGap;
+        if (Current.PaymentPartTop is not null || _y - BlockGap > bottom)
+        {
+            NewPage();
+        }
+
+        PaymentPartLayout.Place(part, Current, _page.Width, _page.Height, _measure);
+        _pageBottom = Math.Min(_pageBottom, bottom);
+    }
+
+    /// <summary>Where a page's footer starts: at the foot of the page, or above the payment part's cut line.</summary>
+    private double FooterTop(LaidOutPage page) =>
+        page.PaymentPartTop is { } top
+            ? top - PaymentPartLayout.SeparationHeight(_measure) - (FurnitureGap / 2) - _footerHeight
+            : _page.Bottom - _footerHeight;
+
     private void NewPage()
     {
         _pages.Add(new LaidOutPage());
         _y = _bodyTop;
+        _pageBottom = _bodyBottom;
     }
 
     private static string Format(string pageNumber, int page, int count) =>

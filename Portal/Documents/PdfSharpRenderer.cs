@@ -1,13 +1,15 @@
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using QRCoder;
 
 namespace Portal.Documents;
 
 /// <summary>
 /// Draws a <see cref="PrintedDocument"/> with PDFsharp 6.2.4 (MIT; MigraDoc is not served,
-/// STACK.md) in DejaVu Sans, so accents and symbols print on any Debian machine. Where things go
-/// is decided by <see cref="DocumentLayout"/>; this class only measures and draws.
+/// STACK.md) in DejaVu Sans, so accents and symbols print on any Debian machine; the QR-bill payment
+/// part in Liberation Sans (QR-03), its QR code as vector squares (QR-02). Where things go is decided by
+/// <see cref="DocumentLayout"/>; this class only measures and draws.
 /// </summary>
 public sealed class PdfSharpRenderer : IPdfRenderer
 {
@@ -44,11 +46,81 @@ public sealed class PdfSharpRenderer : IPdfRenderer
             {
                 graphics.DrawLine(rule.Strong ? XPens.Black : XPens.LightGray, rule.X1, rule.Y, rule.X2, rule.Y);
             }
+
+            foreach (var cut in laidOut.CutLines)
+            {
+                graphics.DrawLine(CutLinePen, cut.X1, cut.Y1, cut.X2, cut.Y2);
+            }
+
+            foreach (var field in laidOut.BlankFields)
+            {
+                CornerMarks(graphics, field);
+            }
+
+            foreach (var code in laidOut.QrCodes)
+            {
+                QrCode(graphics, code);
+            }
         }
 
         using var stream = new MemoryStream();
         pdf.Save(stream);
         return stream.ToArray();
+    }
+
+    private static readonly XPen CutLinePen = new(XColors.Black, 0.5);
+
+    // QR-04: blank fields are marked at their corners with 0.75 pt lines, 3 mm long.
+    private static readonly XPen CornerPen = new(XColors.Black, 0.75) { LineCap = XLineCap.Square };
+
+    private static void CornerMarks(XGraphics graphics, PlacedBlankField field)
+    {
+        var arm = 3 * PageSetup.PointsPerMm;
+        var (left, top, right, bottom) = (field.X, field.Y, field.X + field.Width, field.Y + field.Height);
+        graphics.DrawLines(CornerPen, [new(left, top + arm), new(left, top), new(left + arm, top)]);
+        graphics.DrawLines(CornerPen, [new(right - arm, top), new(right, top), new(right, top + arm)]);
+        graphics.DrawLines(CornerPen, [new(left, bottom - arm), new(left, bottom), new(left + arm, bottom)]);
+        graphics.DrawLines(CornerPen, [new(right - arm, bottom), new(right, bottom), new(right, bottom - arm)]);
+    }
+
+    /// <summary>QR-02: error correction M, the modules (no quiet zone) scaled to the placed size, a 7 x 7 mm Swiss cross in the centre.</summary>
+    private static void QrCode(XGraphics graphics, PlacedQrCode code)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(code.Payload, QRCodeGenerator.ECCLevel.M, forceUtf8: true, eciMode: QRCodeGenerator.EciMode.Utf8);
+        const int QuietZone = 4; // QRCoder's matrix includes it
+        var modules = data.ModuleMatrix.Count - (2 * QuietZone);
+        var module = code.Size / modules;
+        for (var row = 0; row < modules; row++)
+        {
+            var rowBits = data.ModuleMatrix[row + QuietZone];
+            for (var column = 0; column < modules; column++)
+            {
+                if (!rowBits[column + QuietZone])
+                {
+                    continue;
+                }
+
+                // Runs of dark modules as one rectangle: fewer objects, no hairline seams between neighbours.
+                var start = column;
+                while (column + 1 < modules && rowBits[column + 1 + QuietZone])
+                {
+                    column++;
+                }
+
+                graphics.DrawRectangle(XBrushes.Black, code.X + (start * module), code.Y + (row * module), (column - start + 1) * module, module);
+            }
+        }
+
+        // The Swiss cross: a 7 mm white square, a 6 mm black square, a white cross (IG §6.4.2.3 proportions).
+        var mm = PageSetup.PointsPerMm;
+        var centreX = code.X + (code.Size / 2);
+        var centreY = code.Y + (code.Size / 2);
+        graphics.DrawRectangle(XBrushes.White, centreX - (3.5 * mm), centreY - (3.5 * mm), 7 * mm, 7 * mm);
+        graphics.DrawRectangle(XBrushes.Black, centreX - (3 * mm), centreY - (3 * mm), 6 * mm, 6 * mm);
+        var (arm, width) = (3.9 * mm / 2, 1.17 * mm / 2);
+        graphics.DrawRectangle(XBrushes.White, centreX - width, centreY - arm, 2 * width, 2 * arm);
+        graphics.DrawRectangle(XBrushes.White, centreX - arm, centreY - width, 2 * arm, 2 * width);
     }
 
     private static void EnsureLibraryReady()
@@ -60,7 +132,7 @@ public sealed class PdfSharpRenderer : IPdfRenderer
                 return;
             }
 
-            GlobalFontSettings.FontResolver ??= new DejaVuFonts();
+            GlobalFontSettings.FontResolver ??= new DocumentFonts();
             _ready = true;
         }
     }
@@ -70,14 +142,20 @@ public sealed class PdfSharpRenderer : IPdfRenderer
     {
         private readonly Dictionary<TextStyle, XFont> _fonts = new()
         {
-            [TextStyle.Title] = new XFont(DejaVuFonts.Family, 16, XFontStyleEx.Bold),
-            [TextStyle.Heading] = new XFont(DejaVuFonts.Family, 12, XFontStyleEx.Bold),
-            [TextStyle.Body] = new XFont(DejaVuFonts.Family, 10, XFontStyleEx.Regular),
-            [TextStyle.Label] = new XFont(DejaVuFonts.Family, 10, XFontStyleEx.Bold),
-            [TextStyle.TableHeader] = new XFont(DejaVuFonts.Family, 8.5, XFontStyleEx.Bold),
-            [TextStyle.TableCell] = new XFont(DejaVuFonts.Family, 8.5, XFontStyleEx.Regular),
-            [TextStyle.TableTotal] = new XFont(DejaVuFonts.Family, 8.5, XFontStyleEx.Bold),
-            [TextStyle.PageFurniture] = new XFont(DejaVuFonts.Family, 8, XFontStyleEx.Regular),
+            [TextStyle.Title] = new XFont(DocumentFonts.DejaVu, 16, XFontStyleEx.Bold),
+            [TextStyle.Heading] = new XFont(DocumentFonts.DejaVu, 12, XFontStyleEx.Bold),
+            [TextStyle.Body] = new XFont(DocumentFonts.DejaVu, 10, XFontStyleEx.Regular),
+            [TextStyle.Label] = new XFont(DocumentFonts.DejaVu, 10, XFontStyleEx.Bold),
+            [TextStyle.TableHeader] = new XFont(DocumentFonts.DejaVu, 8.5, XFontStyleEx.Bold),
+            [TextStyle.TableCell] = new XFont(DocumentFonts.DejaVu, 8.5, XFontStyleEx.Regular),
+            [TextStyle.TableTotal] = new XFont(DocumentFonts.DejaVu, 8.5, XFontStyleEx.Bold),
+            [TextStyle.PageFurniture] = new XFont(DocumentFonts.DejaVu, 8, XFontStyleEx.Regular),
+            [TextStyle.QrBillTitle] = new XFont(DocumentFonts.LiberationSans, 11, XFontStyleEx.Bold),
+            [TextStyle.QrBillHeading] = new XFont(DocumentFonts.LiberationSans, 8, XFontStyleEx.Bold),
+            [TextStyle.QrBillValue] = new XFont(DocumentFonts.LiberationSans, 10, XFontStyleEx.Regular),
+            [TextStyle.QrReceiptHeading] = new XFont(DocumentFonts.LiberationSans, 6, XFontStyleEx.Bold),
+            [TextStyle.QrReceiptValue] = new XFont(DocumentFonts.LiberationSans, 8, XFontStyleEx.Regular),
+            [TextStyle.QrBillSeparation] = new XFont(DocumentFonts.LiberationSans, 7, XFontStyleEx.Regular),
         };
 
         private readonly XGraphics _measure = XGraphics.CreateMeasureContext(new XSize(595, 842), XGraphicsUnit.Point, XPageDirection.Downwards);

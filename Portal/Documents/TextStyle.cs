@@ -11,6 +11,24 @@ public enum TextStyle
     TableCell,
     TableTotal,
     PageFurniture,
+
+    /// <summary>QR-bill titles "Receipt" and "Payment part": 11 pt bold (QR-03).</summary>
+    QrBillTitle,
+
+    /// <summary>Payment part headings: 8 pt bold (QR-03).</summary>
+    QrBillHeading,
+
+    /// <summary>Payment part values: 10 pt (QR-03).</summary>
+    QrBillValue,
+
+    /// <summary>Receipt headings: 6 pt bold (QR-03).</summary>
+    QrReceiptHeading,
+
+    /// <summary>Receipt values: 8 pt (QR-03).</summary>
+    QrReceiptValue,
+
+    /// <summary>"Separate before paying in" above the cut line (QR-01).</summary>
+    QrBillSeparation,
 }
 
 /// <summary>How wide a text is and how far apart its lines are, in points, as the renderer's fonts draw it.</summary>
