@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3)
+APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3 python3-aiosmtpd)
 DATA="${PORTAL_DATA:-$ROOT/data}"
 OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
@@ -205,6 +205,7 @@ check_test_tools() {
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   /usr/bin/python3 -c 'import pymodbus.server, serial' 2>/dev/null || missing+=("python3 modules pymodbus and serial")
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=("python3 module aiosmtpd (the SMTP peer of the mail tests)")
   if ((${#missing[@]})); then
     echo "Missing after installing ${APT_PACKAGES[*]}: ${missing[*]}" >&2
     exit 1
