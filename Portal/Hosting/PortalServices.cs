@@ -39,6 +39,11 @@ public static class PortalServices
         services.AddSingleton<Sites.SiteAccess>();
         services.AddScoped<Sites.BillingPoints>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
+
+        // Billing: payments and mail (helper payments).
+        services.AddOptions<Billing.Mail.SmtpSettings>().Bind(builder.Configuration.GetSection(Billing.Mail.SmtpSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Billing.Mail.SmtpSettings>>(new SectionValidator<Billing.Mail.SmtpSettings>(Billing.Mail.SmtpSettings.Section));
+        services.AddSingleton<Billing.Mail.IInvoiceMailer, Billing.Mail.InvoiceMailer>();
         services.AddPortalTelemetry();
 
         services.AddLocalization();
