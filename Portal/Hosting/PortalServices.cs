@@ -44,6 +44,7 @@ public static class PortalServices
         services.AddOptions<Billing.Mail.SmtpSettings>().Bind(builder.Configuration.GetSection(Billing.Mail.SmtpSettings.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Billing.Mail.SmtpSettings>>(new SectionValidator<Billing.Mail.SmtpSettings>(Billing.Mail.SmtpSettings.Section));
         services.AddSingleton<Billing.Mail.IInvoiceMailer, Billing.Mail.InvoiceMailer>();
+        services.AddScoped<Sites.ResidentAddresses>();
         services.AddPortalTelemetry();
 
         services.AddLocalization();
