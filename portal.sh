@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3 fonts-liberation)
+APT_PACKAGES=(mosquitto mosquitto-clients libmodbus5 libicu72 chromium fonts-dejavu-core poppler-utils socat python3 python3-pymodbus python3-serial python3-serial-asyncio zbar-tools sqlite3 fonts-liberation python3-aiosmtpd)
 DATA="${PORTAL_DATA:-$ROOT/data}"
 OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
@@ -210,6 +210,7 @@ check_test_tools() {
   for tool in node npm; do
     command -v "$tool" >/dev/null || missing+=("$tool (Node.js 20 or later, for the npm peers in peers/)")
   done
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=("python3 module aiosmtpd (the SMTP peer of the mail tests)")
   if ((${#missing[@]})); then
     echo "Missing after installing ${APT_PACKAGES[*]}: ${missing[*]}" >&2
     exit 1

@@ -28,6 +28,9 @@ public sealed class PortalUser : IdentityUser<Guid>
     /// <summary>Set while an administrator has disabled the account: it cannot sign in (<see cref="ActiveAccountConfirmation"/>).</summary>
     public DateTime? DisabledUtc { get; set; }
 
+    /// <summary>Where invoices are addressed; null while nobody has entered one (which blocks issuing invoices to them).</summary>
+    public PostalAddress? PostalAddress { get; set; }
+
     /// <summary>A new account whose user name is its e-mail address.</summary>
     public static PortalUser Create(string email, string displayName, DateTime createdUtc) =>
         new() { UserName = email, Email = email, DisplayName = displayName, CreatedUtc = createdUtc };

@@ -78,6 +78,27 @@ public static class FieldLimits
     /// <summary>A data-quality review's note: a few sentences on why a span is as it is.</summary>
     public const int ReviewNoteLength = 1000;
 
+    /// <summary>Postal address parts, as long as the Swiss QR-bill allows them (QR-06, IG 2.3 structured address).</summary>
+    public const int PostalNameLength = 70;
+
+    public const int StreetLength = 70;
+
+    public const int BuildingNumberLength = 16;
+
+    public const int PostalCodeLength = 16;
+
+    public const int TownLength = 35;
+
+    public static TextLimit PostalName { get; } = new("Address.Name", PostalNameLength);
+
+    public static TextLimit Street { get; } = new("Address.Street", StreetLength);
+
+    public static TextLimit BuildingNumber { get; } = new("Address.BuildingNumber", BuildingNumberLength);
+
+    public static TextLimit PostalCode { get; } = new("Address.PostalCode", PostalCodeLength);
+
+    public static TextLimit Town { get; } = new("Address.Town", TownLength);
+
     public static TextLimit SiteName { get; } = new("Wizard.SiteName", NameLength);
 
     public static TextLimit Address { get; } = new("Sites.Address", AddressLength);

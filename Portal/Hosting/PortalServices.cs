@@ -41,6 +41,12 @@ public static class PortalServices
         // Billing: tariffs, HT/NT calendars, billing settings, DSO invoices.
         services.AddScoped<Billing.Tariffs.Tariffs>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
+
+        // Billing: payments and mail (helper payments).
+        services.AddOptions<Billing.Mail.SmtpSettings>().Bind(builder.Configuration.GetSection(Billing.Mail.SmtpSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Billing.Mail.SmtpSettings>>(new SectionValidator<Billing.Mail.SmtpSettings>(Billing.Mail.SmtpSettings.Section));
+        services.AddSingleton<Billing.Mail.IInvoiceMailer, Billing.Mail.InvoiceMailer>();
+        services.AddScoped<Sites.ResidentAddresses>();
         services.AddPortalTelemetry();
 
         services.AddLocalization();

@@ -7,7 +7,7 @@ using Portal.Localization;
 
 namespace Portal.Sites;
 
-public sealed record OccupancyView(Guid Id, Guid ResidentId, string ResidentName, string ResidentEmail, DateOnly MoveIn, DateOnly? MoveOut, bool IsCurrent, bool HasPassword);
+public sealed record OccupancyView(Guid Id, Guid ResidentId, string ResidentName, string ResidentEmail, DateOnly MoveIn, DateOnly? MoveOut, bool IsCurrent, bool HasPassword, PostalAddress? ResidentAddress = null);
 
 public sealed record BillingPointView(Guid Id, string Name, BillingPointKind Kind, int Meters, IReadOnlyList<OccupancyView> Occupancies)
 {
@@ -57,7 +57,7 @@ public sealed class BillingPoints(
             from occupancy in db.Occupancies.AsNoTracking()
             join resident in db.Users on occupancy.ResidentId equals resident.Id
             where pointIds.Contains(occupancy.BillingPointId)
-            select new { occupancy, resident.DisplayName, resident.Email, HasPassword = resident.PasswordHash != null }).ToListAsync(ct);
+            select new { occupancy, resident.DisplayName, resident.Email, HasPassword = resident.PasswordHash != null, resident.PostalAddress }).ToListAsync(ct);
         var byPoint = occupancies.ToLookup(o => o.occupancy.BillingPointId);
         return new SiteBillingPointsView(site.Id, site.Name, site.IsArchived, today, points.Select(p => new BillingPointView(
             p.Id,
@@ -66,7 +66,7 @@ public sealed class BillingPoints(
             meters.GetValueOrDefault(p.Id),
             byPoint[p.Id].OrderByDescending(o => o.occupancy.MoveIn).Select(o => new OccupancyView(
                 o.occupancy.Id, o.occupancy.ResidentId, o.DisplayName, o.Email ?? "", o.occupancy.MoveIn, o.occupancy.MoveOut,
-                OccupancyPeriod.Of(o.occupancy).Contains(today), o.HasPassword)).ToList())).ToList());
+                OccupancyPeriod.Of(o.occupancy).Contains(today), o.HasPassword, o.PostalAddress)).ToList())).ToList());
     }
 
     /// <summary>Adds a billing point (<paramref name="id"/> null) or renames it and changes its kind.</summary>

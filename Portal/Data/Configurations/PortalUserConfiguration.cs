@@ -8,8 +8,20 @@ namespace Portal.Data.Configurations;
 /// <summary>What the portal adds to Identity's user table (Identity maps the rest itself).</summary>
 internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
 {
-    public void Configure(EntityTypeBuilder<PortalUser> builder) =>
+    public void Configure(EntityTypeBuilder<PortalUser> builder)
+    {
         builder.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+        // In the user's row: one address per account, read with it. Optional, told apart by its required columns.
+        builder.OwnsOne(u => u.PostalAddress, address =>
+        {
+            address.Property(a => a.Name).HasColumnName("PostalName").HasMaxLength(Commissioning.FieldLimits.PostalNameLength).IsRequired();
+            address.Property(a => a.Street).HasColumnName("PostalStreet").HasMaxLength(Commissioning.FieldLimits.StreetLength).IsRequired();
+            address.Property(a => a.BuildingNumber).HasColumnName("PostalBuildingNumber").HasMaxLength(Commissioning.FieldLimits.BuildingNumberLength);
+            address.Property(a => a.PostalCode).HasColumnName("PostalCode").HasMaxLength(Commissioning.FieldLimits.PostalCodeLength).IsRequired();
+            address.Property(a => a.Town).HasColumnName("PostalTown").HasMaxLength(Commissioning.FieldLimits.TownLength).IsRequired();
+            address.Property(a => a.Country).HasColumnName("PostalCountry").HasMaxLength(2).IsFixedLength().IsRequired();
+        });
+    }
 }
 
 internal sealed class AccountInvitationConfiguration : IEntityTypeConfiguration<AccountInvitation>

@@ -1656,6 +1656,60 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
+                {
+                    b.OwnsOne("Portal.Accounts.PostalAddress", "PostalAddress", b1 =>
+                        {
+                            b1.Property<Guid>("PortalUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BuildingNumber")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalBuildingNumber");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalCountry")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(70)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalName");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalCode");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(70)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalStreet");
+
+                            b1.Property<string>("Town")
+                                .IsRequired()
+                                .HasMaxLength(35)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PostalTown");
+
+                            b1.HasKey("PortalUserId");
+
+                            b1.ToTable("AspNetUsers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PortalUserId");
+                        });
+
+                    b.Navigation("PostalAddress");
+                });
+
             modelBuilder.Entity("Portal.Api.ApiToken", b =>
                 {
                     b.HasOne("Portal.Accounts.PortalUser", null)

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Accounts;
+using Portal.Sites;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>The owner enters a linked resident's postal address (QR-06) on the billing points page; the server refuses a bad one.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTest(browser)
+{
+    [Fact]
+    public async Task Owner_enters_a_residents_postal_address_and_a_wrong_country_code_is_refused()
+    {
+        var owner = await Server.CreateAccountAsync(Roles.Owner);
+        var site = await Server.CreateOwnedSiteAsync(owner, "Apartment 3.1");
+        var resident = await Server.CreateAccountAsync(Roles.Resident);
+        await using (var scope = Server.App.Services.CreateAsyncScope())
+        {
+            var points = scope.ServiceProvider.GetRequiredService<BillingPoints>();
+            var principal = await Server.PrincipalAsync(owner);
+            var point = (await points.ForAsync(principal, site))!.Points.Single();
+            Assert.True((await points.LinkResidentAsync(principal, site, point.Id, new ResidentLink(resident, "", new DateOnly(2026, 1, 1), null))).Succeeded);
+        }
+
+        await Page.SignInAsync(owner);
+        await Page.GotoAsync($"/sites/{site}/billing-points");
+        await Assertions.Expect(Page.Locator("[data-test=billing-points-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Assertions.Expect(Page.Locator("[data-test=occupancy-no-address]")).ToBeVisibleAsync();
+
+        await Page.ClickAsync("[data-test=edit-address]");
+        await Page.FillAsync("[data-test=address-name]", "Chloé Dupré");
+        await Page.FillAsync("[data-test=address-street]", "Rue du Rhône");
+        await Page.FillAsync("[data-test=address-number]", "12");
+        await Page.FillAsync("[data-test=address-postal-code]", "1204");
+        await Page.FillAsync("[data-test=address-town]", "Genève");
+        await Page.FillAsync("[data-test=address-country]", "C1");
+        await Page.ClickAsync("[data-test=save-address]");
+        await Assertions.Expect(Page.Locator("[data-test=address-error]")).ToContainTextAsync("two-letter ISO code");
+
+        await Page.FillAsync("[data-test=address-country]", "ch");
+        await Page.ClickAsync("[data-test=save-address]");
+
+        await Assertions.Expect(Page.Locator("[data-test=address-editor]")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator("[data-test=occupancy-address]")).ToHaveTextAsync("Chloé Dupré, Rue du Rhône 12, CH-1204 Genève");
+        await using var check = Server.App.Services.CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<ResidentAddresses>().ResidentAddressOfAsync(await Server.PrincipalAsync(owner), site, await ResidentIdAsync(resident));
+        Assert.Equal(new PostalAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), stored);
+    }
+
+    private async Task<Guid> ResidentIdAsync(string email)
+    {
+        await using var scope = Server.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+        return (await users.FindByEmailAsync(email))!.Id;
+    }
+}
