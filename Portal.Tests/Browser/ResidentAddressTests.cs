@@ -46,7 +46,7 @@ public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTes
         await Assertions.Expect(Page.Locator("[data-test=occupancy-address]")).ToHaveTextAsync("Chloé Dupré, Rue du Rhône 12, CH-1204 Genève");
         await using var check = Server.App.Services.CreateAsyncScope();
         var stored = await check.ServiceProvider.GetRequiredService<ResidentAddresses>().ResidentAddressOfAsync(await Server.PrincipalAsync(owner), site, await ResidentIdAsync(resident));
-        Assert.Equal(new PostalAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), stored);
+        Assert.Equal(new Portal.Billing.StructuredAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), stored);
     }
 
     private async Task<Guid> ResidentIdAsync(string email)

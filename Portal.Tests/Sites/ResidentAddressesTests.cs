@@ -47,7 +47,7 @@ public sealed class ResidentAddressesTests : IAsyncLifetime
         var errors = await Service().SaveAsync(owner, _site, _resident, Form(street: "  Rue du Rhône "));
 
         Assert.Empty(errors);
-        Assert.Equal(new PostalAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), await Service().ResidentAddressOfAsync(owner, _site, _resident));
+        Assert.Equal(new Portal.Billing.StructuredAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), await Service().ResidentAddressOfAsync(owner, _site, _resident));
         Assert.Equal("Genève", (await Scope().GetRequiredService<BillingPoints>().ForAsync(owner, _site))!.Points.Single().Occupancies.Single().ResidentAddress!.Town);
     }
 

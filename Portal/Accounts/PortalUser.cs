@@ -29,7 +29,7 @@ public sealed class PortalUser : IdentityUser<Guid>
     public DateTime? DisabledUtc { get; set; }
 
     /// <summary>Where invoices are addressed; null while nobody has entered one (which blocks issuing invoices to them).</summary>
-    public PostalAddress? PostalAddress { get; set; }
+    public Billing.StructuredAddress? PostalAddress { get; set; }
 
     /// <summary>A new account whose user name is its e-mail address.</summary>
     public static PortalUser Create(string email, string displayName, DateTime createdUtc) =>

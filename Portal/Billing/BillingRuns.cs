@@ -345,7 +345,7 @@ public sealed class BillingRuns(
         progress?.Report(new(BillingStage.Drafting, accounts.Count, accounts.Count));
     }
 
-    private Invoice Draft(BillingRun run, BillingPoint point, AccountEnergy energy, InvoiceFigures figures, PortalUser? person, RecipientAddress? address, BillingTerms siteTerms, TimeZoneInfo zone, Reconciliation _)
+    private Invoice Draft(BillingRun run, BillingPoint point, AccountEnergy energy, InvoiceFigures figures, PortalUser? person, StructuredAddress? address, BillingTerms siteTerms, TimeZoneInfo zone, Reconciliation _)
     {
         var own = energy.Own;
         var invoice = new Invoice

@@ -59,7 +59,7 @@ public static class InvoiceCalculator
 
         var vatLines = vatRegistered
             ? lines.GroupBy(l => l.VatRatePercent).OrderBy(g => g.Key)
-                .Select(g => new VatLine(g.Key, g.Sum(l => l.Amount), Money.Round(g.Sum(l => l.Amount) * g.Key / 100m))).ToList()
+                .Select(g => new VatLine(g.Key, g.Sum(l => l.Amount), VatOf(g.Sum(l => l.Amount), g.Key))).ToList()
             : [];
         var net = lines.Sum(l => l.Amount);
         var vatTotal = vatLines.Sum(v => v.VatAmount);
@@ -69,6 +69,9 @@ public static class InvoiceCalculator
             : null;
         return new InvoiceFigures(lines, vatLines, net, vatTotal, total, advancesPaid, total - advancesPaid, next is > 0 ? next : null);
     }
+
+    /// <summary>The VAT on the net amount of one rate's lines, rounded once (INV-01).</summary>
+    public static decimal VatOf(decimal net, decimal ratePercent) => Money.Round(net * ratePercent / 100m);
 
     private static InvoiceLineDraft Energy(InvoiceLineKind kind, DateOnly from, DateOnly to, long wh, decimal price, decimal vat)
     {

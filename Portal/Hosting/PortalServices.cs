@@ -40,6 +40,12 @@ public static class PortalServices
         services.AddScoped<Sites.BillingPoints>();
         // Billing: tariffs, HT/NT calendars, billing settings, DSO invoices.
         services.AddScoped<Billing.Tariffs.Tariffs>();
+        // Billing: runs, invoices, their terms, references and PDFs.
+        services.AddScoped<Billing.IBillingTermsSource, Billing.TariffBillingTerms>();
+        services.AddScoped<Billing.InvoiceDocument>();
+        services.AddScoped<Billing.InvoiceIssuing>();
+        services.AddScoped<Billing.BillingRuns>();
+        services.AddScoped<Billing.Invoices>();
         services.AddSingleton<Documents.IPdfRenderer, Documents.PdfSharpRenderer>();
 
         // Billing: payments and mail (helper payments).

@@ -1,3 +1,4 @@
+using Portal.Billing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -7,7 +8,7 @@ using Portal.Localization;
 
 namespace Portal.Sites;
 
-public sealed record OccupancyView(Guid Id, Guid ResidentId, string ResidentName, string ResidentEmail, DateOnly MoveIn, DateOnly? MoveOut, bool IsCurrent, bool HasPassword, PostalAddress? ResidentAddress = null);
+public sealed record OccupancyView(Guid Id, Guid ResidentId, string ResidentName, string ResidentEmail, DateOnly MoveIn, DateOnly? MoveOut, bool IsCurrent, bool HasPassword, StructuredAddress? ResidentAddress = null);
 
 public sealed record BillingPointView(Guid Id, string Name, BillingPointKind Kind, int Meters, IReadOnlyList<OccupancyView> Occupancies)
 {

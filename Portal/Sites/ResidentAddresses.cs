@@ -1,3 +1,4 @@
+using Portal.Billing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,7 +9,7 @@ using Portal.Localization;
 
 namespace Portal.Sites;
 
-/// <summary>A postal address as typed in a form; <see cref="ResidentAddresses.Check"/> turns it into a <see cref="PostalAddress"/>.</summary>
+/// <summary>A postal address as typed in a form; <see cref="ResidentAddresses.Check"/> turns it into a <see cref="StructuredAddress"/>.</summary>
 public sealed record PostalAddressForm(string? Name, string? Street, string? BuildingNumber, string? PostalCode, string? Town, string? Country);
 
 /// <summary>
@@ -24,7 +25,7 @@ public sealed class ResidentAddresses(
     /// The resident's address, or null when they have none (which blocks issuing them an invoice), or when the
     /// user may not manage the site or the resident never lived at one of its billing points.
     /// </summary>
-    public async Task<PostalAddress?> ResidentAddressOfAsync(ClaimsPrincipal user, Guid siteId, Guid residentId, CancellationToken ct = default)
+    public async Task<StructuredAddress?> ResidentAddressOfAsync(ClaimsPrincipal user, Guid siteId, Guid residentId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await ManagedSiteAsync(db, user, siteId, ct) is null || !await LivesOnSiteAsync(db, siteId, residentId, ct))
@@ -71,7 +72,7 @@ public sealed class ResidentAddresses(
     /// The address when every required part is there and every part fits its limit (null with no errors when the
     /// form is empty: no address), else every problem.
     /// </summary>
-    public static (PostalAddress? Address, IReadOnlyList<string> Errors) Check(PostalAddressForm form, IStringLocalizer text)
+    public static (StructuredAddress? Address, IReadOnlyList<string> Errors) Check(PostalAddressForm form, IStringLocalizer text)
     {
         static string Trim(string? value) => value?.Trim() ?? "";
 
@@ -100,7 +101,7 @@ public sealed class ResidentAddresses(
         var problems = errors.OfType<string>().ToList();
         return problems.Count > 0
             ? (null, problems)
-            : (new PostalAddress(name, street, number.Length > 0 ? number : null, code, town, country), []);
+            : (new StructuredAddress(name, street, number.Length > 0 ? number : null, code, town, country), []);
     }
 
     private async Task<Site?> ManagedSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)

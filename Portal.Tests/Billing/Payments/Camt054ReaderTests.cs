@@ -28,10 +28,10 @@ public sealed class Camt054ReaderTests
         var qrr = read.Credits[0];
         Assert.Equal(new BankCredit(
             $"{Iban}:250415CH0A1B2C3D-TX1", 216.20m, "CHF", new DateOnly(2025, 4, 15), new DateOnly(2025, 4, 15),
-            new PaymentReference(PaymentReferenceKind.Qrr, "210000000003139471430009017"), "Anna Beispiel", Iban), qrr);
+            new BankReference(BankReferenceKind.Qrr, "210000000003139471430009017"), "Anna Beispiel", Iban), qrr);
         var scor = read.Credits[1];
         // QR-09: printed in groups of four, in any case; matched without spaces, upper case.
-        Assert.Equal(new PaymentReference(PaymentReferenceKind.Scor, "RF96ZEV2025Q1W12"), scor.Reference);
+        Assert.Equal(new BankReference(BankReferenceKind.Scor, "RF96ZEV2025Q1W12"), scor.Reference);
         // No bank reference on the transaction: the entry's, with the transaction's place in it.
         Assert.Equal($"{Iban}:250415CH0E5F6G7H/1", scor.Key);
         Assert.Equal(150.00m, scor.Amount);
@@ -62,7 +62,7 @@ public sealed class Camt054ReaderTests
         Assert.Equal(540.35m, batch.Sum(c => c.Amount));
         Assert.Equal(["Chloé Genève", "Max Muster", null], batch.Select(c => c.DebtorName));
         Assert.Equal(
-            [new PaymentReference(PaymentReferenceKind.Qrr, "001000000000000000000000015"), new PaymentReference(PaymentReferenceKind.Scor, "RF18539007547034"), null],
+            [new BankReference(BankReferenceKind.Qrr, "001000000000000000000000015"), new BankReference(BankReferenceKind.Scor, "RF18539007547034"), null],
             batch.Select(c => c.Reference));
         Assert.Equal([$"{Iban}:BATCH-20250501-77-001", $"{Iban}:BATCH-20250501-77-002", $"{Iban}:BATCH-20250501-77/3"], batch.Select(c => c.Key));
         // The booking date-time is the bank's day, as written.
@@ -80,7 +80,7 @@ public sealed class Camt054ReaderTests
         Assert.Equal(first.Key, again.Key);
         // One TxDtls without an amount of its own takes the entry's.
         Assert.Equal((12.50m, "EUR"), (first.Amount, first.Currency));
-        Assert.Equal(PaymentReferenceKind.Qrr, first.Reference!.Kind);
+        Assert.Equal(BankReferenceKind.Qrr, first.Reference!.Kind);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class PaymentMatcherTests
     private static readonly IReadOnlySet<string> NothingImported = new HashSet<string>();
 
     private static BankCredit Credit(string key, decimal amount, string? reference, string currency = "CHF") =>
-        new(key, amount, currency, new DateOnly(2025, 4, 15), new DateOnly(2025, 4, 15), PaymentReference.Parse(reference), "Anna Beispiel", "CH4431999123000889012");
+        new(key, amount, currency, new DateOnly(2025, 4, 15), new DateOnly(2025, 4, 15), BankReference.Parse(reference), "Anna Beispiel", "CH4431999123000889012");
 
     private static PayableInvoice[] Invoices(decimal alreadyPaidA = 0m, bool closedB = false) =>
     [

@@ -12,7 +12,7 @@ public sealed record BankCredit(
     string Currency,
     DateOnly? BookingDate,
     DateOnly? ValueDate,
-    PaymentReference? Reference,
+    BankReference? Reference,
     string? DebtorName,
     string? AccountIban);
 

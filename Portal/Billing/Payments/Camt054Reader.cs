@@ -105,7 +105,7 @@ public static partial class Camt054Reader
         {
             foreach (var notification in body.Elements(ns + "Ntfctn"))
             {
-                var iban = Text(notification, ns, "Acct", "Id", "IBAN") is { } raw ? PaymentReference.Normalize(raw) : null;
+                var iban = Text(notification, ns, "Acct", "Id", "IBAN") is { } raw ? BankReference.Normalize(raw) : null;
                 var account = iban ?? Text(notification, ns, "Acct", "Id", "Othr", "Id") ?? "";
                 foreach (var entry in notification.Elements(ns + "Ntry"))
                 {
@@ -141,7 +141,7 @@ public static partial class Camt054Reader
             var detail = details[index];
             var amount = detail is null ? entryAmount : TransactionAmount(detail, ns) ?? (details.Count == 1 ? entryAmount : null);
             var direction = (detail is null ? null : Text(detail, ns, "CdtDbtInd")) ?? entryDirection;
-            var reference = detail is null ? null : PaymentReference.Parse(Text(detail, ns, "RmtInf", "Strd", "CdtrRefInf", "Ref"));
+            var reference = detail is null ? null : BankReference.Parse(Text(detail, ns, "RmtInf", "Strd", "CdtrRefInf", "Ref"));
             var debtor = detail is null ? null : DebtorName(detail, ns);
             var key = account + ":" + (
                 (detail is null ? null : Text(detail, ns, "Refs", "AcctSvcrRef"))

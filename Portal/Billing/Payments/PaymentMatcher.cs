@@ -47,7 +47,7 @@ public static class PaymentMatcher
         foreach (var invoice in invoices)
         {
             // A reference belongs to one invoice (QR-07: a new invoice gets a new reference); the first wins if not.
-            byReference.TryAdd(PaymentReference.Normalize(invoice.Reference), invoice);
+            byReference.TryAdd(BankReference.Normalize(invoice.Reference), invoice);
         }
 
         var paid = byReference.Values.ToDictionary(i => i.InvoiceId, i => i.AlreadyPaid);
