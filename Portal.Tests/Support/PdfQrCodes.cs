@@ -10,6 +10,12 @@ public sealed record PdfSquare(double X, double Y, double Size);
 /// <summary>Finds the QR codes in a PDF as a scanner would: poppler's pdftoppm rasterises each page, zbar's zbarimg decodes.</summary>
 public static class PdfQrCodes
 {
+    /// <summary>The 7 mm Swiss cross in the centre of an A4 payment part's 46 mm code, 5 mm right of the receipt and 17 mm below the cut line.</summary>
+    public static PdfSquare SwissCrossOfPaymentPart { get; } = new(
+        (Portal.Documents.PaymentPartLayout.ReceiptWidthMm + Portal.Documents.PaymentPartLayout.MarginMm + 19.5) * Portal.Documents.PageSetup.PointsPerMm,
+        (297 - Portal.Documents.PaymentPartLayout.HeightMm + 17 + 19.5) * Portal.Documents.PageSetup.PointsPerMm,
+        7 * Portal.Documents.PageSetup.PointsPerMm);
+
     /// <summary>
     /// The text of every QR code on every page, in page order. <paramref name="erase"/> squares are painted white in
     /// the raster first: zbar loses its grid when a QR-bill's Swiss cross covers the centre alignment pattern of a

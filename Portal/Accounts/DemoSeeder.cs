@@ -94,6 +94,7 @@ public sealed class DemoSeeder(
         await SecretFile.WriteAllLinesAsync(file, accounts.Select(a => $"{a.Role}\t{a.Email}\t{a.Password}"), ct);
         await SeedSiteAsync(accounts, ct);
         await SeedCabinetAsync(simulatorPort, ct);
+        await SeedBillingAsync(accounts, ct);
         await SeedHistoryAsync(ct);
         await PushDemoConfigAsync(ct);
         return accounts;
@@ -155,6 +156,62 @@ public sealed class DemoSeeder(
         db.Sites.Add(site);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded demo site {Site}", SiteName);
+    }
+
+    /// <summary>The demo resident's postal address (the building's), so invoices can be addressed.</summary>
+    public static readonly Billing.StructuredAddress ResidentAddress = new("Demo Resident", "Chemin des Tilleuls", "12", "1004", "Lausanne", "CH");
+
+    /// <summary>
+    /// What billing the demo site needs, once: a tariff since 2025 (Winterthur HT/NT windows, ZEV-16), the owner's billing
+    /// settings with the IG's sample QR-IBAN (so invoices carry a QRR reference, QR-07) and the resident's address.
+    /// </summary>
+    private async Task SeedBillingAsync(List<DemoAccount> accounts, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Tariffs.AnyAsync(t => t.SiteId == SiteId, ct))
+        {
+            db.Tariffs.Add(new Billing.Tariffs.Tariff
+            {
+                SiteId = SiteId,
+                ValidFrom = new DateOnly(2025, 1, 1),
+                SolarPricePerKwh = 0.2000m,
+                GridPriceHtPerKwh = 0.3200m,
+                GridPriceNtPerKwh = 0.2200m,
+                MeteringFeePerMonth = 4.00m,
+                BillingFeePerMonth = 2.50m,
+                Calendar = Billing.Tariffs.TariffCalendarPresets.Winterthur(),
+                ReferenceHtPerKwh = 0.3400m,
+                ReferenceNtPerKwh = 0.2400m,
+                ReferenceFeesPerMonth = 5.00m,
+            });
+        }
+
+        if (!await db.SiteBillingSettings.AnyAsync(b => b.SiteId == SiteId, ct))
+        {
+            db.SiteBillingSettings.Add(new Billing.Tariffs.SiteBillingSettings
+            {
+                SiteId = SiteId,
+                IssuerName = "Demo Owner",
+                IssuerStreet = "Chemin des Tilleuls",
+                IssuerBuildingNumber = "12",
+                IssuerPostalCode = "1004",
+                IssuerTown = "Lausanne",
+                IssuerCountry = "CH",
+                Iban = "CH4431999123000889012",
+                VatRegistered = true,
+                VatNumber = "CHE-123.456.789 MWST",
+                UpdatedUtc = clock.GetUtcNow().UtcDateTime,
+            });
+        }
+
+        var residentEmail = accounts.Single(a => a.Role == Roles.Resident).Email;
+        await db.SaveChangesAsync(ct);
+        var resident = await db.Users.SingleAsync(u => u.Email == residentEmail, ct);
+        if (resident.PostalAddress is null)
+        {
+            resident.PostalAddress = ResidentAddress;
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>

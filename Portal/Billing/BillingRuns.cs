@@ -104,7 +104,6 @@ public sealed class BillingRuns(
 
         run.EstimateMissing = estimateMissing;
         await db.Invoices.Where(i => i.BillingRunId == run.Id && i.IssuedUtc == null).ExecuteDeleteAsync(ct);
-        run.Invoices.Clear();
         await DraftAsync(db, run, site, TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone), progress, ct);
         await db.SaveChangesAsync(ct);
         return new(run.Id, []);
@@ -339,7 +338,8 @@ public sealed class BillingRuns(
             }
 
             var person = energy.Account.ResidentId is { } id ? people.GetValueOrDefault(id) : null;
-            run.Invoices.Add(Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation));
+            // Added explicitly: their ids are set, so a tracked run would take them for existing rows.
+            db.Invoices.Add(Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation));
         }
 
         progress?.Report(new(BillingStage.Drafting, accounts.Count, accounts.Count));

@@ -40,11 +40,7 @@ public sealed class QrBillPdfTests
         Assert.Equal([QrBillPayload.Text(QrBillSamples.OpenBill)], await PdfQrCodes.DecodeAsync(pdf));
     }
 
-    /// <summary>The 7 mm Swiss cross in the centre of the 46 mm code, which starts 5 mm right of the receipt and 17 mm below the cut line.</summary>
-    private static PdfSquare SwissCross { get; } = new(
-        (PaymentPartLayout.ReceiptWidthMm + PaymentPartLayout.MarginMm + 19.5) * PageSetup.PointsPerMm,
-        (297 - PaymentPartLayout.HeightMm + 17 + 19.5) * PageSetup.PointsPerMm,
-        7 * PageSetup.PointsPerMm);
+    private static PdfSquare SwissCross => PdfQrCodes.SwissCrossOfPaymentPart;
 
     [Fact]
     public async Task QR01_the_payment_part_shows_amount_IBAN_and_reference_in_groups_in_its_language()
