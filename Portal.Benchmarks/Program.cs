@@ -6,6 +6,7 @@ using Portal.Benchmarks;
 // dotnet run -c Release --project Portal.Benchmarks -- --modbus             Modbus polling throughput
 // dotnet run -c Release --project Portal.Benchmarks -- --ingestion [count]  end-to-end ingestion rate
 // dotnet run -c Release --project Portal.Benchmarks -- --energy [meters]     energy balances and dashboard reads, a year of data
+// dotnet run -c Release --project Portal.Benchmarks -- --billing [points]    a quarter's billing run: drafts, approval, issue with PDFs
 // Results: README "Performance" and docs/benchmarks.md.
 if (args.Contains("--modbus"))
 {
@@ -15,6 +16,11 @@ if (args.Contains("--modbus"))
 if (args is ["--ingestion", ..])
 {
     return await IngestionThroughput.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+}
+
+if (args is ["--billing", ..])
+{
+    return await BillingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
 }
 
 if (args is ["--energy", ..])

@@ -96,7 +96,7 @@ public sealed class EnergyHistory(PortalPaths paths)
         await using var connection = await OpenAsync(ct);
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
-            "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND SiteId = $site ORDER BY StartUtc;";
+            "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND +SiteId = $site ORDER BY StartUtc;";
         Bind(read, siteId, resolution, fromUtc, toUtc);
         var meter = read.Parameters.Add("$meter", SqliteType.Text);
         foreach (var meterId in meterIds)
@@ -121,6 +121,9 @@ public sealed class EnergyHistory(PortalPaths paths)
         return rows;
     }
 
+    // "+SiteId": the site check must not steer SQLite to the (site, resolution, start) index, which would walk every
+    // meter of the site for each meter asked for; the meter's own key finds its rows in order.
+
     /// <summary>
     /// The quarter-hours of the given meters in [from, to), meter by meter, each in time order, handed to
     /// <paramref name="visit"/> (meter, start, consumed, solar, estimated) as they are read: a billing run allocates
@@ -131,7 +134,7 @@ public sealed class EnergyHistory(PortalPaths paths)
         await using var connection = await OpenAsync(ct);
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
-            "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND SiteId = $site ORDER BY StartUtc;";
+            "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND +SiteId = $site ORDER BY StartUtc;";
         Bind(read, siteId, EnergyResolution.QuarterHour, fromUtc, toUtc);
         var meter = read.Parameters.Add("$meter", SqliteType.Text);
         read.Prepare();
