@@ -20,9 +20,10 @@ public sealed class BillingRunPagesTests(BrowserFixture browser) : PortalPageTes
     {
         var site = await BillingSite.CreateAsync(Server);
         await Page.SignInAsync(site.OwnerEmail);
-        await Page.ClickAsync("[data-test=billing-link]");
-        await Page.WaitForURLAsync($"**/sites/{site.SiteId}/billing");
-        await Assertions.Expect(Page.Locator("[data-test=billing-runs-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+        // The sites list loads its rows when its circuit starts: on a busy machine that takes a while.
+        await Page.Locator("[data-test=billing-link]").ClickAsync(new() { Timeout = 60_000 });
+        await Page.WaitForURLAsync($"**/sites/{site.SiteId}/billing", new() { Timeout = 60_000 });
+        await Assertions.Expect(Page.Locator("[data-test=billing-runs-title]")).ToHaveAttributeAsync("data-interactive", "yes", new() { Timeout = 45_000 });
         await Assertions.Expect(Page.Locator("[data-test=no-runs]")).ToBeVisibleAsync();
 
         // A period that is not over is refused with the service's message.
