@@ -1,7 +1,36 @@
+using System.Globalization;
+
 namespace Portal.Billing;
 
 /// <summary>A meter's quarter-hours without data while an account had it (shown in the draft run: how many and where).</summary>
-public sealed record MissingData(string MeterId, UtcSpan Span);
+public sealed record MissingData(string MeterId, UtcSpan Span)
+{
+    /// <summary>The spans as a draft keeps them (<see cref="Invoice.MissingSpans"/>): one "meter|fromUtc|toUtc" line each, round-trip instants; null for none.</summary>
+    public static string? Lines(IEnumerable<MissingData> missing)
+    {
+        var lines = missing.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.MeterId}|{m.Span.FromUtc:O}|{m.Span.ToUtc:O}")).ToList();
+        return lines.Count == 0 ? null : string.Join('\n', lines);
+    }
+
+    /// <summary>The spans <see cref="Lines"/> wrote (a meter id may hold '|': the instants are the last two fields); a line that is not one is skipped.</summary>
+    public static IReadOnlyList<MissingData> Parse(string? lines)
+    {
+        var spans = new List<MissingData>();
+        foreach (var line in (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var toAt = line.LastIndexOf('|');
+            var fromAt = toAt > 0 ? line.LastIndexOf('|', toAt - 1) : -1;
+            if (fromAt > 0
+                && DateTime.TryParse(line[(fromAt + 1)..toAt], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var from)
+                && DateTime.TryParse(line[(toAt + 1)..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var to))
+            {
+                spans.Add(new MissingData(line[..fromAt], new UtcSpan(from.ToUniversalTime(), to.ToUniversalTime())));
+            }
+        }
+
+        return spans;
+    }
+}
 
 /// <summary>
 /// One account's energy over the period, per tariff segment (index as in <see cref="BillingSetup.Segments"/>): its own

@@ -141,6 +141,39 @@ public sealed class BillingRuns(
             .OrderByDescending(r => r.PeriodStart).ThenByDescending(r => r.CreatedUtc).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The site's runs for its billing page, latest period first, each with its invoices (vacancy statements and credit
+    /// notes left out) and their total, and the site's local day; null when the user may not manage the site.
+    /// </summary>
+    public async Task<SiteBillingRuns?> OverviewAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        if (site is null || !access.MayManage(user, site))
+        {
+            return null;
+        }
+
+        var runs = await db.BillingRuns.AsNoTracking().Where(r => r.SiteId == siteId)
+            .OrderByDescending(r => r.PeriodStart).ThenByDescending(r => r.CreatedUtc).ToListAsync(ct);
+        // SQLite cannot sum decimals: the totals add up here.
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.SiteId == siteId && i.Kind == InvoiceKind.Invoice)
+            .Select(i => new { i.BillingRunId, i.Total }).ToListAsync(ct);
+        var totals = invoices.GroupBy(i => i.BillingRunId).ToDictionary(g => g.Key, g => (Count: g.Count(), Total: g.Sum(i => i.Total)));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
+        return new SiteBillingRuns(site.Name, site.IsArchived, zone, OccupancyPeriod.Today(clock.GetUtcNow(), zone),
+            [.. runs.Select(r => totals.TryGetValue(r.Id, out var t) ? new BillingRunSummary(r, t.Count, t.Total) : new BillingRunSummary(r, 0, 0m))]);
+    }
+
+    /// <summary>The site a run belongs to, when the user may manage it; null otherwise (a URL naming another site is refused with it).</summary>
+    public async Task<Guid?> SiteOfAsync(ClaimsPrincipal user, Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var siteId = await db.BillingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => (Guid?)r.SiteId).SingleOrDefaultAsync(ct);
+        var site = siteId is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        return site is not null && access.MayManage(user, site) ? site.Id : null;
+    }
+
     /// <summary>Approves a draft run: refused while anything blocks issuing (the review lists it).</summary>
     public async Task<BillingOutcome> ApproveAsync(ClaimsPrincipal user, Guid runId, CancellationToken ct = default)
     {
@@ -338,8 +371,11 @@ public sealed class BillingRuns(
             }
 
             var person = energy.Account.ResidentId is { } id ? people.GetValueOrDefault(id) : null;
-            // Added explicitly: their ids are set, so a tracked run would take them for existing rows.
-            db.Invoices.Add(Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation));
+            var draft = Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation);
+            run.Invoices.Add(draft);
+            // Added explicitly: found only through a recomputed (tracked, unchanged) run, a draft with its id already set
+            // would be taken for an existing row and its lines inserted without it.
+            db.Invoices.Add(draft);
         }
 
         progress?.Report(new(BillingStage.Drafting, accounts.Count, accounts.Count));
@@ -380,8 +416,7 @@ public sealed class BillingRuns(
             EstimatedQuarterHours = energy.EstimatedQuarterHours,
             EstimatedWh = run.EstimateMissing ? energy.Estimate.TotalWh : 0,
             MissingNotEstimable = energy.CannotEstimate,
-            MissingSpans = energy.Missing.Count == 0 ? null : string.Join('\n', energy.Missing.Take(Invoice.MissingSpansShown)
-                .Select(m => $"{m.MeterId}|{m.Span.FromUtc.ToString("O", CultureInfo.InvariantCulture)}|{m.Span.ToUtc.ToString("O", CultureInfo.InvariantCulture)}")),
+            MissingSpans = MissingData.Lines(energy.Missing.Take(Invoice.MissingSpansShown)),
         };
         var multipleSegments = figures.Lines.Select(l => l.From).Distinct().Count() > 1;
         invoice.Lines = [.. figures.Lines.Select((line, index) => new InvoiceLine
@@ -484,3 +519,9 @@ public sealed record BillingRunReview(
 {
     public IReadOnlyList<string> Blocking => [.. RunProblems, .. InvoiceProblems.Values.SelectMany(p => p)];
 }
+
+/// <summary>A run as the site's list shows it: how many invoices it holds (or issued) and their total.</summary>
+public sealed record BillingRunSummary(BillingRun Run, int Invoices, decimal Total);
+
+/// <summary>A site's billing runs for its owner, with the site's zone and local day (what a new run's period is checked against).</summary>
+public sealed record SiteBillingRuns(string SiteName, bool Archived, TimeZoneInfo Zone, DateOnly Today, IReadOnlyList<BillingRunSummary> Runs);

@@ -85,7 +85,8 @@ public sealed class Tariffs(
         settings.Iban = BillingIdentifiers.CompactIban(settings.Iban);
         settings.VatNumber = string.IsNullOrWhiteSpace(settings.VatNumber) ? null : settings.VatNumber.Trim();
         settings.Currency = "CHF";
-        foreach (var line in Enum.GetValues<InvoiceLineKind>())
+        // Only the labelled lines have a label to trim (a single tariff's one grid line has none).
+        foreach (var line in SiteBillingSettings.LabelledLines)
         {
             settings.SetCustomLabel(line, settings.CustomLabel(line));
         }
