@@ -34,7 +34,7 @@ public sealed class SiteInvoicesPageTests(BrowserFixture browser) : PortalPageTe
             new Camt054Credit("TX-2", 40m, null, Debtor: "Unknown Payer"));
         await Page.SetInputFilesAsync("[data-test=camt-upload] input[type=file]", new FilePayload { Name = "camt054.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(file) });
 
-        await Assertions.Expect(Page.Locator("[data-test=import-summary]")).ToContainTextAsync("1 paid in full, 0 paid in part, 0 overpaid, 1 unmatched, 0 already imported.");
+        await Assertions.Expect(Page.Locator("[data-test=import-summary]")).ToContainTextAsync("1 paid in full, 0 paid in part, 0 overpaid, 1 unmatched, 0 already imported.", new() { Timeout = 20_000 });
         var row = Page.Locator($"[data-test=invoice-row][data-number='{paid.NumberText}']");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-standing", "Paid");
         await Assertions.Expect(Page.Locator("[data-test=invoice-row][data-standing=Issued]")).ToHaveCountAsync(1);

@@ -59,15 +59,10 @@ public sealed class AdvancePayments(
     public async Task<IReadOnlyList<string>> AddAsync(ClaimsPrincipal user, Guid siteId, Guid billingPointId, Guid residentId, DateOnly paidOn, decimal amount, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var (site, refused) = await ChangeableSiteAsync(db, user, siteId, ct);
+        if (site is null)
         {
-            return [text["Billing.SiteUnknown"]];
-        }
-
-        if (site.IsArchived)
-        {
-            return [text[Site.ArchivedReadOnlyText]];
+            return [refused!];
         }
 
         var errors = new List<string>();
@@ -103,15 +98,10 @@ public sealed class AdvancePayments(
     public async Task<IReadOnlyList<string>> DeleteAsync(ClaimsPrincipal user, Guid siteId, Guid advanceId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var (site, refused) = await ChangeableSiteAsync(db, user, siteId, ct);
+        if (site is null)
         {
-            return [text["Billing.SiteUnknown"]];
-        }
-
-        if (site.IsArchived)
-        {
-            return [text[Site.ArchivedReadOnlyText]];
+            return [refused!];
         }
 
         var advance = await db.AdvancePayments.SingleOrDefaultAsync(a => a.Id == advanceId && a.SiteId == siteId, ct);
@@ -123,6 +113,15 @@ public sealed class AdvancePayments(
         // The condition again in the statement: a run issued meanwhile may just have deducted it.
         var deleted = await db.AdvancePayments.Where(a => a.Id == advanceId && a.DeductedById == null).ExecuteDeleteAsync(ct);
         return deleted == 1 ? [] : [text["Ledger.Advance.Deducted"]];
+    }
+
+    /// <summary>The site when the user may change its advances; else null and why (unknown or not theirs, or archived).</summary>
+    private async Task<(Site? Site, string? Refused)> ChangeableSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        return site is null || !access.MayManage(user, site) ? (null, text["Billing.SiteUnknown"])
+            : site.IsArchived ? (null, text[Site.ArchivedReadOnlyText])
+            : (site, null);
     }
 
     private static async Task<List<AdvancePayer>> PayersAsync(PortalDbContext db, Guid siteId, CancellationToken ct)
