@@ -243,7 +243,12 @@ public sealed class Invoices(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var credit = CreditNote(invoice, await db.Invoices.Where(i => i.SiteId == site.Id && i.Number != null).MaxAsync(i => i.Number, ct) ?? 0, Today(site), now);
         issuing.Complete(credit, issuer.Issuer!, zone);
+        // Stored with its lines first, then issued: the database refuses lines added to an issued invoice.
+        var issued = credit.IssuedUtc;
+        credit.IssuedUtc = null;
         db.Invoices.Add(credit);
+        await db.SaveChangesAsync(ct);
+        credit.IssuedUtc = issued;
         invoice.Status = InvoiceStatus.Credited;
         invoice.CreditedById = credit.Id;
         await db.SaveChangesAsync(ct);

@@ -59,6 +59,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Billing.AdvancePayment> AdvancePayments => Set<Billing.AdvancePayment>();
 
+    public DbSet<Billing.Payments.BankPayment> BankPayments => Set<Billing.Payments.BankPayment>();
+
     public DbSet<Billing.Tariffs.Tariff> Tariffs => Set<Billing.Tariffs.Tariff>();
 
     public DbSet<Billing.Tariffs.SiteBillingSettings> SiteBillingSettings => Set<Billing.Tariffs.SiteBillingSettings>();

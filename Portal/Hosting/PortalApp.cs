@@ -41,6 +41,7 @@ public static class PortalApp
         app.MapCommissioningEndpoints();
         app.MapEnergyEndpoints();
         app.MapBillingRunEndpoints();
+        app.MapInvoiceLedgerEndpoints();
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -53,6 +53,10 @@ public static class PortalServices
         services.AddSingleton<IValidateOptions<Billing.Mail.SmtpSettings>>(new SectionValidator<Billing.Mail.SmtpSettings>(Billing.Mail.SmtpSettings.Section));
         services.AddSingleton<Billing.Mail.IInvoiceMailer, Billing.Mail.InvoiceMailer>();
         services.AddScoped<Sites.ResidentAddresses>();
+        // Billing: the owner's ledger - payments imported from camt.054, advance payments, invoices sent by e-mail.
+        services.AddScoped<Billing.Payments.PaymentImports>();
+        services.AddScoped<Billing.AdvancePayments>();
+        services.AddScoped<Billing.Mail.InvoiceSending>();
         services.AddPortalTelemetry();
 
         services.AddLocalization();
