@@ -234,7 +234,7 @@ public sealed class BillingRuns(
         var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, ct);
         var siteTerms = await terms.ForAsync(run.SiteId, run.Period, review.Zone, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoices = await db.Invoices.Include(i => i.Lines).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
+        var invoices = await db.Invoices.Include(i => i.Lines).Include(i => i.Readings).Include(i => i.Days).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
             .OrderBy(i => i.BillingPointName).ThenBy(i => i.PeriodStart).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = OccupancyPeriod.Today(clock.GetUtcNow(), review.Zone);
@@ -288,6 +288,7 @@ public sealed class BillingRuns(
             [.. siteTerms.Segments.Select(s => s.Segment)],
             singleConsumer);
         var allocation = new BillingAllocation(setup);
+        var facts = await InvoiceMeterFacts.LoadAsync(db, [.. consumers.Select(m => m.Id)], span.ToUtc, zone, ct);
         var read = 0;
         progress?.Report(new(BillingStage.Reading, 0, consumers.Count));
         if (singleConsumer is null)
@@ -295,6 +296,7 @@ public sealed class BillingRuns(
             await history.ForEachMeterQuarterHourAsync(site.Id, consumers.Select(m => m.Id), span.FromUtc, span.ToUtc, (meter, start, consumed, solar, estimated) =>
             {
                 allocation.AddMeter(meter, start, consumed, solar, estimated);
+                facts.AddQuarterHour(meter, start, consumed, solar);
                 if (++read % 100_000 == 0)
                 {
                     progress?.Report(new(BillingStage.Reading, 0, consumers.Count));
@@ -339,7 +341,9 @@ public sealed class BillingRuns(
             }
 
             var person = energy.Account.ResidentId is { } id ? people.GetValueOrDefault(id) : null;
-            run.Invoices.Add(Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation));
+            var invoice = Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation);
+            CaptureMeterFacts(invoice, energy, consumers.Where(m => m.BillingPointId == point.Id), facts);
+            run.Invoices.Add(invoice);
         }
 
         progress?.Report(new(BillingStage.Drafting, accounts.Count, accounts.Count));
@@ -400,6 +404,10 @@ public sealed class BillingRuns(
         })];
         return invoice;
     }
+
+    // INV-04 and the chart: registers at the start and end of the account's stay and its days, frozen with the draft.
+    private static void CaptureMeterFacts(Invoice invoice, AccountEnergy energy, IEnumerable<Meter> meters, InvoiceMeterFacts facts) =>
+        facts.CaptureInto(invoice, meters, energy.Spans.Min(s => s.FromUtc), energy.Spans.Max(s => s.ToUtc));
 
     private string Label(InvoiceLineDraft line, BillingTerms siteTerms, bool withDays)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
 using Portal.Api;
+using Portal.Billing;
 using Portal.Commissioning;
 using Portal.Components;
 using Portal.Data;
@@ -39,6 +40,7 @@ public static class PortalApp
         app.MapAccountEndpoints();
         app.MapCommissioningEndpoints();
         app.MapEnergyEndpoints();
+        app.MapInvoiceEndpoints();
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
