@@ -105,7 +105,7 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
             ])]);
     }
 
-    // Daily bars of solar and grid kWh (monthly when the period is longer than two months), from the frozen days.
+    // Daily bars of solar and grid kWh (monthly when the period is longer than a quarter), from the frozen days.
     private IEnumerable<DocumentBlock> Chart(Invoice invoice)
     {
         if (invoice.Kind == InvoiceKind.CreditNote)
@@ -114,7 +114,7 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
         }
 
         var culture = CultureInfo.CurrentCulture;
-        var monthly = invoice.PeriodEnd.DayNumber - invoice.PeriodStart.DayNumber > 62;
+        var monthly = invoice.PeriodEnd.DayNumber - invoice.PeriodStart.DayNumber > 93;
         var bars = monthly
             ? invoice.Days.GroupBy(d => new DateOnly(d.Day.Year, d.Day.Month, 1)).OrderBy(g => g.Key)
                 .Select(g => new ChartBar(g.Key.ToString("MMM yy", culture), [Money.Kwh(g.Sum(d => d.SolarWh)), Money.Kwh(g.Sum(d => d.GridWh))]))

@@ -76,10 +76,15 @@ internal static class BarChartLayout
 
             if (i % every == 0)
             {
-                var label = Fit(bar.Label, (slot * every) - Gap, TextStyle.TableCell, measure);
-                var centre = plotLeft + (i * slot) + (slot / 2);
-                var left = Math.Clamp(centre - (measure.Width(label, TextStyle.TableCell) / 2), plotLeft, plotLeft + plotWidth - measure.Width(label, TextStyle.TableCell));
-                page.Texts.Add(new PlacedText(left, bottom + Gap, label, TextStyle.TableCell));
+                // Left-aligned at the start of its group of bars, cut to the group's width: labels never meet.
+                var room = Math.Min(slot * every, plotWidth - (i * slot)) - Gap;
+                if (room + Gap < widest)
+                {
+                    continue; // the last group, too narrow for a label
+                }
+
+                var label = Fit(bar.Label, room, TextStyle.TableCell, measure);
+                page.Texts.Add(new PlacedText(plotLeft + (i * slot), bottom + Gap, label, TextStyle.TableCell));
             }
         }
     }
