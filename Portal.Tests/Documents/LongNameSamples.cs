@@ -23,6 +23,7 @@ internal static class LongNameSamples
             return kind switch
             {
                 PrintedDocumentKind.CommissioningReport => Commissioning.CommissioningTestKit.Report(culture).Build(CommissioningReport()),
+                PrintedDocumentKind.Invoice => Invoice(culture),
                 _ => throw new NotSupportedException($"No long-names sample for {kind}: add one here so the layout test covers it."),
             };
         }
@@ -42,6 +43,28 @@ internal static class LongNameSamples
         }
 
         return text[..length];
+    }
+
+    // The longest names an invoice can carry (the QR-bill's limits), every line kind, many meters, a quarter of days.
+    private static PrintedDocument Invoice(string culture)
+    {
+        var invoice = Billing.InvoiceSamples.Quarter(
+            Field("Marie-Christine Leuenberger-Vonlanthen-Oberholzer", Portal.Billing.Invoice.RecipientNameMaxLength),
+            Field("Appartement 3.12 Dachgeschoss links, Wärmepumpenwarmwasseraufbereitungsanlage"),
+            Field("Elektrofahrzeugladestationsinfrastrukturzähler Tiefgarage", 120));
+        invoice.RecipientStreet = Field("Donaudampfschifffahrtsgesellschaftsstrasse", 70);
+        invoice.RecipientTown = Field("Zürich-Hottingen Oberstrass", 35);
+        invoice.Readings = [.. Enumerable.Range(1, 30).Select(i => new Portal.Billing.InvoiceReading { InvoiceId = invoice.Id, Position = i, MeterId = $"m{i}", MeterName = Field($"Hauptverteilungsstromzählerablesestelle {i}", 90), StartWh = i % 4 == 0 ? null : 123_456_789_000L + i, EndWh = 123_456_999_000L + i })];
+        foreach (var line in invoice.Lines)
+        {
+            line.Label = Field(line.Label + " Hochtarifenergiebezug", 120);
+        }
+
+        var issuer = Billing.InvoiceSamples.Issuer with { Name = Field("Genossenschaftssiedlungsverwaltung Sonnenhalde", 70), Street = Field("Donaudampfschifffahrtsgesellschaftsstrasse", 70), Town = Field("Zürich-Hottingen Oberstrass", 35) };
+        var text = Commissioning.CommissioningTestKit.SharedIn(culture);
+        var issuing = new Portal.Billing.InvoiceIssuing(new Portal.Billing.InvoiceDocument(text), new PdfSharpRenderer(), text);
+        invoice.Reference = Portal.Billing.InvoiceIssuing.ReferenceFor(issuer.Iban, invoice.SiteId, invoice.Number!.Value).Value;
+        return new Portal.Billing.InvoiceDocument(text).Build(invoice, issuer, issuing.BillOf(invoice, issuer), TimeZoneInfo.Utc);
     }
 
     private static ReportInput CommissioningReport()

@@ -266,7 +266,7 @@ public sealed class BillingRuns(
         var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, ct);
         var siteTerms = await terms.ForAsync(run.SiteId, run.Period, review.Zone, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoices = await db.Invoices.Include(i => i.Lines).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
+        var invoices = await db.Invoices.Include(i => i.Lines).Include(i => i.Readings).Include(i => i.Days).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
             .OrderBy(i => i.BillingPointName).ThenBy(i => i.PeriodStart).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = OccupancyPeriod.Today(clock.GetUtcNow(), review.Zone);
@@ -320,6 +320,7 @@ public sealed class BillingRuns(
             [.. siteTerms.Segments.Select(s => s.Segment)],
             singleConsumer);
         var allocation = new BillingAllocation(setup);
+        var facts = await InvoiceMeterFacts.LoadAsync(db, [.. consumers.Select(m => m.Id)], span.ToUtc, zone, ct);
         var read = 0;
         progress?.Report(new(BillingStage.Reading, 0, consumers.Count));
         if (singleConsumer is null)
@@ -327,6 +328,7 @@ public sealed class BillingRuns(
             await history.ForEachMeterQuarterHourAsync(site.Id, consumers.Select(m => m.Id), span.FromUtc, span.ToUtc, (meter, start, consumed, solar, estimated) =>
             {
                 allocation.AddMeter(meter, start, consumed, solar, estimated);
+                facts.AddQuarterHour(meter, start, consumed, solar);
                 if (++read % 100_000 == 0)
                 {
                     progress?.Report(new(BillingStage.Reading, 0, consumers.Count));
@@ -372,6 +374,7 @@ public sealed class BillingRuns(
 
             var person = energy.Account.ResidentId is { } id ? people.GetValueOrDefault(id) : null;
             var draft = Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation);
+            CaptureMeterFacts(draft, energy, consumers.Where(m => m.BillingPointId == point.Id), facts);
             run.Invoices.Add(draft);
             // Added explicitly: found only through a recomputed (tracked, unchanged) run, a draft with its id already set
             // would be taken for an existing row and its lines inserted without it.
@@ -435,6 +438,10 @@ public sealed class BillingRuns(
         })];
         return invoice;
     }
+
+    // INV-04 and the chart: registers at the start and end of the account's stay and its days, frozen with the draft.
+    private static void CaptureMeterFacts(Invoice invoice, AccountEnergy energy, IEnumerable<Meter> meters, InvoiceMeterFacts facts) =>
+        facts.CaptureInto(invoice, meters, energy.Spans.Min(s => s.FromUtc), energy.Spans.Max(s => s.ToUtc));
 
     private string Label(InvoiceLineDraft line, BillingTerms siteTerms, bool withDays)
     {

@@ -137,6 +137,12 @@ public sealed class Invoice
 
     public List<InvoiceLine> Lines { get; set; } = [];
 
+    /// <summary>Register readings of the billing point's meters at the start and end of the period (INV-04).</summary>
+    public List<InvoiceReading> Readings { get; set; } = [];
+
+    /// <summary>Solar and grid kWh per day, for the chart.</summary>
+    public List<InvoiceDay> Days { get; set; } = [];
+
     public bool IsIssued => IssuedUtc is not null;
 
     /// <summary>Issued or sent, not paid in full, and past its due date on <paramref name="today"/> (site-local).</summary>

@@ -8,11 +8,13 @@ namespace Portal.Billing;
 /// <summary>
 /// An invoice as a printed document (A4, in the current UI culture): issuer with VAT number, recipient, billing
 /// point, period, the energy in kWh (solar and grid HT/NT), the lines with unit prices, VAT, total, advances and the
-/// amount due, and the QR-bill payment part when something is to be paid (INV-01, INV-04, INV-05, QR-01).
+/// amount due, and the QR-bill payment part when something is to be paid (INV-01, INV-04, INV-05, QR-01); the meter
+/// readings at the start and end of the period and a chart of solar and grid kWh, both as frozen with the invoice.
+/// A credit note names the invoice it credits and has no payment part.
 /// </summary>
 public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
 {
-    public PrintedDocument Build(Invoice invoice, InvoiceIssuer issuer, QrBill? bill, TimeZoneInfo zone)
+    public PrintedDocument Build(Invoice invoice, InvoiceIssuer issuer, QrBill? bill, TimeZoneInfo zone, string? creditedNumber = null)
     {
         var culture = CultureInfo.CurrentCulture;
         var title = invoice.Kind switch
@@ -21,8 +23,8 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
             InvoiceKind.VacancyStatement => text["Billing.Doc.VacancyStatement"].Value,
             _ => text["Billing.Doc.Invoice", invoice.NumberText ?? ""].Value,
         };
-        var blocks = new List<DocumentBlock>
-        {
+        List<DocumentBlock> blocks =
+        [
             new KeyValues(
             [
                 new(text["Billing.Doc.Issuer"], string.Join(", ", new[] { issuer.Name, $"{issuer.Street} {issuer.BuildingNumber}".Trim(), $"{issuer.PostalCode} {issuer.Town}" }.Where(s => s.Length > 0))),
@@ -33,7 +35,9 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
                 new(text["Billing.Doc.IssueDate"], invoice.IssueDate?.ToString("d", culture) ?? ""),
                 .. invoice.DueDate is { } due && invoice.Kind == InvoiceKind.Invoice ? [new KeyValuePair<string, string>(text["Billing.Doc.DueDate"], due.ToString("d", culture))] : Array.Empty<KeyValuePair<string, string>>(),
                 .. bill is not null ? [new KeyValuePair<string, string>(text["Billing.Doc.Reference"], bill.Reference.Printed)] : Array.Empty<KeyValuePair<string, string>>(),
+                .. invoice.Kind == InvoiceKind.CreditNote && creditedNumber is not null ? [new KeyValuePair<string, string>(text["InvoicePdf.Credits"], creditedNumber)] : Array.Empty<KeyValuePair<string, string>>(),
             ]),
+            .. Readings(invoice, zone),
             new Heading(text["Billing.Doc.Energy"]),
             new KeyValues(
             [
@@ -41,13 +45,15 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
                 new(text["Billing.Doc.GridHighKwh"], Kwh(invoice.GridHighWh)),
                 new(text["Billing.Doc.GridLowKwh"], Kwh(invoice.GridLowWh)),
                 new(text["Billing.Doc.CommonKwh"], Kwh(invoice.CommonWh)),
+                .. invoice.CommonWh != 0 ? [new KeyValuePair<string, string>(text["InvoicePdf.AllocationKey"], text["InvoicePdf.AllocationKeyEqual"])] : Array.Empty<KeyValuePair<string, string>>(),
             ]),
+            .. Chart(invoice),
             new Heading(text["Billing.Doc.Lines"]),
             new Table(
                 [new(text["Billing.Doc.Description"]), new(text["Billing.Doc.Quantity"], CellAlignment.Right), new(text["Billing.Doc.UnitPrice"], CellAlignment.Right), new(text["Billing.Doc.Amount"], CellAlignment.Right)],
                 [.. invoice.Lines.OrderBy(l => l.Position).Select(l => (IReadOnlyList<string>)[l.Label, Quantity(l), l.UnitPrice.ToString("0.00##", culture), Amount(l.Amount)])],
                 Totals(invoice)),
-        };
+        ];
         if (invoice.EstimatedWh != 0)
         {
             blocks.Add(new Paragraph(text["Billing.Doc.Estimated", Kwh(invoice.EstimatedWh), invoice.MissingQuarterHours]));
@@ -70,6 +76,55 @@ public sealed class InvoiceDocument(IStringLocalizer<SharedResource> text)
         string Quantity(InvoiceLine line) => line.Unit == QuantityUnit.Kwh
             ? text["Billing.Doc.KwhValue", line.Quantity.ToString("N3", culture)].Value
             : text["Billing.Doc.DaysValue", line.Quantity.ToString("0", culture)].Value;
+    }
+
+    // INV-04: start and end register of each meter; a register the portal cannot know is said to be unknown.
+    private IEnumerable<DocumentBlock> Readings(Invoice invoice, TimeZoneInfo _)
+    {
+        if (invoice.Readings.Count == 0)
+        {
+            yield break;
+        }
+
+        var culture = CultureInfo.CurrentCulture;
+        string Register(long? wh) => wh is { } value ? text["Billing.Doc.KwhValue", Money.Kwh(value).ToString("N1", culture)].Value : text["InvoicePdf.ReadingUnknown"].Value;
+        yield return new Heading(text["InvoicePdf.Readings"]);
+        yield return new Table(
+            [
+                new(text["InvoicePdf.Meter"]),
+                new(text["InvoicePdf.ReadingAt", invoice.PeriodStart.ToString("d", culture)], CellAlignment.Right),
+                new(text["InvoicePdf.ReadingAt", invoice.PeriodEnd.ToString("d", culture)], CellAlignment.Right),
+                new(text["InvoicePdf.Consumption"], CellAlignment.Right),
+            ],
+            [.. invoice.Readings.OrderBy(r => r.Position).Select(r => (IReadOnlyList<string>)
+            [
+                r.MeterName,
+                Register(r.StartWh),
+                Register(r.EndWh),
+                r.StartWh is { } start && r.EndWh is { } end ? Register(end - start) : text["InvoicePdf.ReadingUnknown"].Value,
+            ])]);
+    }
+
+    // Daily bars of solar and grid kWh (monthly when the period is longer than a quarter), from the frozen days.
+    private IEnumerable<DocumentBlock> Chart(Invoice invoice)
+    {
+        if (invoice.Kind == InvoiceKind.CreditNote)
+        {
+            yield break;
+        }
+
+        var culture = CultureInfo.CurrentCulture;
+        var monthly = invoice.PeriodEnd.DayNumber - invoice.PeriodStart.DayNumber > 93;
+        var bars = monthly
+            ? invoice.Days.GroupBy(d => new DateOnly(d.Day.Year, d.Day.Month, 1)).OrderBy(g => g.Key)
+                .Select(g => new ChartBar(g.Key.ToString("MMM yy", culture), [Money.Kwh(g.Sum(d => d.SolarWh)), Money.Kwh(g.Sum(d => d.GridWh))]))
+            : invoice.Days.OrderBy(d => d.Day).Select(d => new ChartBar(d.Day.ToString("dd.MM", culture), [Money.Kwh(d.SolarWh), Money.Kwh(d.GridWh)]));
+        yield return new BarChart(
+            text[monthly ? "InvoicePdf.ChartMonthly" : "InvoicePdf.ChartDaily"],
+            [text["InvoicePdf.ChartSolar"], text["InvoicePdf.ChartGrid"]],
+            [.. bars],
+            "kWh",
+            text["InvoicePdf.ChartEmpty"]);
     }
 
     private List<IReadOnlyList<string>> Totals(Invoice invoice)

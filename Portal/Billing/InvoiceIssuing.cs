@@ -19,15 +19,15 @@ public sealed class InvoiceIssuing(InvoiceDocument document, IPdfRenderer render
         await db.Users.AsNoTracking().Where(u => residents.Contains(u.Id) && u.PostalAddress != null)
             .ToDictionaryAsync(u => u.Id, u => u.PostalAddress!, ct);
 
-    /// <summary>Gives a numbered invoice (or credit note, or vacancy statement) its reference and PDF.</summary>
-    public void Complete(Invoice invoice, InvoiceIssuer issuer, TimeZoneInfo zone)
+    /// <summary>Gives a numbered invoice (or credit note, or vacancy statement, naming <paramref name="creditedNumber"/>) its reference and PDF.</summary>
+    public void Complete(Invoice invoice, InvoiceIssuer issuer, TimeZoneInfo zone, string? creditedNumber = null)
     {
         if (invoice.Kind == InvoiceKind.Invoice && invoice.Number is { } number)
         {
             invoice.Reference = ReferenceFor(issuer.Iban, invoice.SiteId, number).Value;
         }
 
-        var pdf = renderer.Render(document.Build(invoice, issuer, BillOf(invoice, issuer), zone));
+        var pdf = renderer.Render(document.Build(invoice, issuer, BillOf(invoice, issuer), zone, creditedNumber));
         invoice.Pdf = pdf;
         invoice.PdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
     }

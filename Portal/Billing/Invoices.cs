@@ -242,7 +242,7 @@ public sealed class Invoices(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var credit = CreditNote(invoice, await db.Invoices.Where(i => i.SiteId == site.Id && i.Number != null).MaxAsync(i => i.Number, ct) ?? 0, Today(site), now);
-        issuing.Complete(credit, issuer.Issuer!, zone);
+        issuing.Complete(credit, issuer.Issuer!, zone, invoice.NumberText);
         // Stored with its lines first, then issued: the database refuses lines added to an issued invoice.
         var issued = credit.IssuedUtc;
         credit.IssuedUtc = null;

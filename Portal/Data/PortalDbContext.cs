@@ -57,6 +57,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Billing.InvoiceLine> InvoiceLines => Set<Billing.InvoiceLine>();
 
+    public DbSet<Billing.InvoiceReading> InvoiceReadings => Set<Billing.InvoiceReading>();
+
+    public DbSet<Billing.InvoiceDay> InvoiceDays => Set<Billing.InvoiceDay>();
+
     public DbSet<Billing.AdvancePayment> AdvancePayments => Set<Billing.AdvancePayment>();
 
     public DbSet<Billing.Payments.BankPayment> BankPayments => Set<Billing.Payments.BankPayment>();

@@ -111,6 +111,9 @@ public sealed class DocumentLayout
             case QrBillPaymentPart part:
                 PlacePaymentPart(part);
                 break;
+            case BarChart chart:
+                BarChartLayout.Place(chart, this);
+                break;
             default:
                 throw new NotSupportedException($"No layout for {block.GetType().Name}.");
         }
@@ -291,6 +294,27 @@ public sealed class DocumentLayout
         page.PaymentPartTop is { } top
             ? top - PaymentPartLayout.SeparationHeight(_measure) - (FurnitureGap / 2) - _footerHeight
             : _page.Bottom - _footerHeight;
+
+    /// <summary>Room for a block of <paramref name="height"/> points that must not be split: a new page when it does not fit; returns its top.</summary>
+    internal double Reserve(double height)
+    {
+        if (_y + height > _pageBottom && _y > _bodyTop)
+        {
+            NewPage();
+        }
+
+        var top = _y;
+        _y += height;
+        return top;
+    }
+
+    internal LaidOutPage Page => Current;
+
+    internal double Left => _page.Left;
+
+    internal double ContentWidth => _page.ContentWidth;
+
+    internal ITextMeasure Measure => _measure;
 
     private void NewPage()
     {

@@ -23,6 +23,15 @@ public sealed record DownloadFileName(string Name, string AsciiName)
         return new DownloadFileName(name, ascii);
     }
 
+    /// <summary>A name already made by <see cref="For"/> (kept by a service that returns a file), with its ASCII twin again.</summary>
+    public static DownloadFileName Named(string name)
+    {
+        var extension = Path.GetExtension(name).TrimStart('.');
+        var stem = extension.Length == 0 ? name : name[..^(extension.Length + 1)];
+        var ascii = Slug(WithoutAccents(stem), asciiOnly: true);
+        return new DownloadFileName(name, extension.Length == 0 ? ascii : $"{ascii}.{extension}");
+    }
+
     /// <summary>The Content-Disposition header value: attachment, with both names.</summary>
     public string ContentDisposition =>
         new ContentDispositionHeaderValue("attachment") { FileName = AsciiName, FileNameStar = Name }.ToString();

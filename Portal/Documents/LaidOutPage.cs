@@ -15,6 +15,9 @@ public sealed record PlacedBlankField(double X, double Y, double Width, double H
 /// <summary>A QR code with its 7 mm Swiss cross (QR-02): <paramref name="Size"/> is its side without the quiet zone.</summary>
 public sealed record PlacedQrCode(double X, double Y, double Size, string Payload);
 
+/// <summary>A filled rectangle of a chart (a bar's part, a legend swatch) in the colour of series <paramref name="Series"/>.</summary>
+public sealed record PlacedBar(double X, double Y, double Width, double Height, int Series);
+
 /// <summary>A page as the layout placed it, ready to be drawn by a renderer.</summary>
 public sealed class LaidOutPage
 {
@@ -27,6 +30,8 @@ public sealed class LaidOutPage
     public List<PlacedBlankField> BlankFields { get; } = [];
 
     public List<PlacedQrCode> QrCodes { get; } = [];
+
+    public List<PlacedBar> Bars { get; } = [];
 
     /// <summary>Where the QR-bill's payment part starts (points from the top), null on a page without one: nothing else goes below.</summary>
     public double? PaymentPartTop { get; set; }

@@ -57,6 +57,11 @@ public sealed class PdfSharpRenderer : IPdfRenderer
                 CornerMarks(graphics, field);
             }
 
+            foreach (var bar in laidOut.Bars)
+            {
+                graphics.DrawRectangle(SeriesBrushes[bar.Series % SeriesBrushes.Length], bar.X, bar.Y, bar.Width, bar.Height);
+            }
+
             foreach (var code in laidOut.QrCodes)
             {
                 QrCode(graphics, code);
@@ -67,6 +72,14 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         pdf.Save(stream);
         return stream.ToArray();
     }
+
+    // Chart series: solar in a warm yellow, grid in a slate blue, then greys; all readable in black-and-white print.
+    private static readonly XSolidBrush[] SeriesBrushes =
+    [
+        new(XColor.FromArgb(0xF2, 0xB1, 0x1B)),
+        new(XColor.FromArgb(0x3B, 0x5B, 0x8C)),
+        new(XColor.FromArgb(0x8A, 0x8A, 0x8A)),
+    ];
 
     private static readonly XPen CutLinePen = new(XColors.Black, 0.5);
 

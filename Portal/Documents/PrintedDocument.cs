@@ -48,3 +48,13 @@ public interface IPdfRenderer
 {
     byte[] Render(PrintedDocument document);
 }
+
+/// <summary>
+/// A small bar chart drawn as vector bars: one bar a <paramref name="Bars"/> entry (a day, a month), its values
+/// stacked in the order of <paramref name="Series"/> (solar, then grid), with a legend and the largest value on the
+/// axis in <paramref name="Unit"/>. Shown with <paramref name="Empty"/> when there is nothing to draw.
+/// </summary>
+public sealed record BarChart(string Caption, IReadOnlyList<string> Series, IReadOnlyList<ChartBar> Bars, string Unit, string Empty) : DocumentBlock;
+
+/// <summary>One bar: its label under the axis and one non-negative value per series of the chart.</summary>
+public sealed record ChartBar(string Label, IReadOnlyList<decimal> Values);

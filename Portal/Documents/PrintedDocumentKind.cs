@@ -9,4 +9,7 @@ public enum PrintedDocumentKind
 {
     /// <summary>Portal.Commissioning.CommissioningReport, downloaded by the installer.</summary>
     CommissioningReport,
+
+    /// <summary>Portal.Billing.InvoiceDocument, issued by a billing run and downloaded by the resident.</summary>
+    Invoice,
 }

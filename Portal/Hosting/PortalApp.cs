@@ -42,6 +42,7 @@ public static class PortalApp
         app.MapEnergyEndpoints();
         app.MapBillingRunEndpoints();
         app.MapInvoiceLedgerEndpoints();
+        app.MapInvoiceEndpoints();
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

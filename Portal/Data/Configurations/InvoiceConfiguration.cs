@@ -31,6 +31,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasOne<Site>().WithMany().HasForeignKey(i => i.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<BillingPoint>().WithMany().HasForeignKey(i => i.BillingPointId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Readings).WithOne().HasForeignKey(r => r.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Days).WithOne().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(i => i.IsIssued);
         builder.Ignore(i => i.NumberText);
     }
@@ -57,5 +59,25 @@ internal sealed class AdvancePaymentConfiguration : IEntityTypeConfiguration<Adv
         builder.HasIndex(a => new { a.SiteId, a.BillingPointId, a.PaidOn });
         builder.HasOne<Site>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<BillingPoint>().WithMany().HasForeignKey(a => a.BillingPointId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InvoiceReadingConfiguration : IEntityTypeConfiguration<InvoiceReading>
+{
+    public void Configure(EntityTypeBuilder<InvoiceReading> builder)
+    {
+        builder.ToTable("InvoiceReadings");
+        builder.HasKey(r => new { r.InvoiceId, r.Position });
+        builder.Property(r => r.MeterId).HasMaxLength(64);
+        builder.Property(r => r.MeterName).HasMaxLength(Commissioning.FieldLimits.NameLength);
+    }
+}
+
+internal sealed class InvoiceDayConfiguration : IEntityTypeConfiguration<InvoiceDay>
+{
+    public void Configure(EntityTypeBuilder<InvoiceDay> builder)
+    {
+        builder.ToTable("InvoiceDays");
+        builder.HasKey(d => new { d.InvoiceId, d.Day });
     }
 }

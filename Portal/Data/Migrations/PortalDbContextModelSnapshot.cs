@@ -642,6 +642,25 @@ namespace Portal.Data.Migrations
                     b.ToTable("Invoices", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Billing.InvoiceDay", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GridWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SolarWh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InvoiceId", "Day");
+
+                    b.ToTable("InvoiceDays", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Billing.InvoiceLine", b =>
                 {
                     b.Property<Guid>("InvoiceId")
@@ -686,6 +705,35 @@ namespace Portal.Data.Migrations
                     b.HasKey("InvoiceId", "Position");
 
                     b.ToTable("InvoiceLines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Billing.InvoiceReading", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeterId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartWh")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InvoiceId", "Position");
+
+                    b.ToTable("InvoiceReadings", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Billing.Payments.BankPayment", b =>
@@ -1846,10 +1894,28 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Billing.InvoiceDay", b =>
+                {
+                    b.HasOne("Portal.Billing.Invoice", null)
+                        .WithMany("Days")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Billing.InvoiceLine", b =>
                 {
                     b.HasOne("Portal.Billing.Invoice", null)
                         .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Billing.InvoiceReading", b =>
+                {
+                    b.HasOne("Portal.Billing.Invoice", null)
+                        .WithMany("Readings")
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2101,7 +2167,11 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Billing.Invoice", b =>
                 {
+                    b.Navigation("Days");
+
                     b.Navigation("Lines");
+
+                    b.Navigation("Readings");
                 });
 
             modelBuilder.Entity("Portal.Sites.BillingPoint", b =>
