@@ -101,7 +101,12 @@ public static class BillingBenchmark
         var site = new Site { Name = "Billing benchmark", CreatedUtc = now, Type = SiteType.StandardRcp, OwnerId = owner.Id };
         db.Sites.Add(site);
         db.Gateways.Add(new Gateway { Id = "gw-bill", SiteId = site.Id, MqttUsername = "gw-bill" });
-        db.Buses.Add(new Bus { Id = "bus-bill", GatewayId = "gw-bill", Kind = BusKind.Tcp, Host = "127.0.0.1", Port = 502 });
+        // A Modbus bus addresses at most 247 units: 240 consumption meters per bus.
+        for (var bus = 0; bus <= points / 240; bus++)
+        {
+            db.Buses.Add(new Bus { Id = bus == 0 ? "bus-bill" : $"bus-bill-{bus}", GatewayId = "gw-bill", Kind = BusKind.Tcp, Host = "127.0.0.1", Port = 502 + bus });
+        }
+
         db.Meters.Add(new Meter { Id = "grid", SiteId = site.Id, BusId = "bus-bill", Name = "Grid", Model = "SDM630", UnitId = 1, Role = MeterRole.GridIntroduction });
         db.Meters.Add(new Meter { Id = "pv", SiteId = site.Id, BusId = "bus-bill", Name = "PV", Model = "SDM630", UnitId = 2, Role = MeterRole.PvProduction });
         var ids = new List<string>();
@@ -115,7 +120,7 @@ public static class BillingBenchmark
             db.BillingPoints.Add(point);
             var id = $"c{i:D3}";
             ids.Add(id);
-            db.Meters.Add(new Meter { Id = id, SiteId = site.Id, BusId = "bus-bill", Name = id, Model = "SDM630", UnitId = (i % 245) + 3, Role = MeterRole.Consumer, BillingPointId = point.Id });
+            db.Meters.Add(new Meter { Id = id, SiteId = site.Id, BusId = i < 240 ? "bus-bill" : $"bus-bill-{i / 240}", Name = id, Model = "SDM630", UnitId = (i % 240) + 3, Role = MeterRole.Consumer, BillingPointId = point.Id });
         }
 
         db.Tariffs.Add(new Tariff

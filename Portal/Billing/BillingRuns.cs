@@ -266,7 +266,7 @@ public sealed class BillingRuns(
         var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, ct);
         var siteTerms = await terms.ForAsync(run.SiteId, run.Period, review.Zone, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoices = await db.Invoices.Include(i => i.Lines).Include(i => i.Readings).Include(i => i.Days).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
+        var invoices = await db.Invoices.AsSplitQuery().Include(i => i.Lines).Include(i => i.Readings).Include(i => i.Days).Where(i => i.BillingRunId == runId && i.IssuedUtc == null)
             .OrderBy(i => i.BillingPointName).ThenBy(i => i.PeriodStart).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = OccupancyPeriod.Today(clock.GetUtcNow(), review.Zone);
