@@ -36,12 +36,13 @@ public sealed class InvoicePdfTests
         Assert.Contains(bill.Reference.Printed, text, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Open: zbarimg finds no QR code in this invoice PDF since the chart was added (a pdftoppm/zbarimg issue to investigate, see the report).")]
+    [Fact]
     public async Task QR02_the_QR_code_of_an_issued_invoice_decodes_to_its_payload()
     {
         var (issuing, invoice) = (Issuing("en-CH"), InvoiceSamples.Quarter());
         var pdf = InEnglish(() => { issuing.Complete(invoice, InvoiceSamples.Issuer, Zurich); return invoice.Pdf!; });
-        Assert.Contains(QrBillPayload.Text(issuing.BillOf(invoice, InvoiceSamples.Issuer)!), await PdfQrCodes.DecodeAsync(pdf));
+        // A bill with a debtor is a code of version 7 or more: zbar needs the Swiss cross whited out (see PdfQrCodes).
+        Assert.Contains(QrBillPayload.Text(issuing.BillOf(invoice, InvoiceSamples.Issuer)!), await PdfQrCodes.DecodeAsync(pdf, [PdfQrCodes.SwissCrossOfPaymentPart]));
     }
 
     [Fact]
