@@ -373,7 +373,7 @@ public sealed class BillingRuns(
             }
 
             var person = energy.Account.ResidentId is { } id ? people.GetValueOrDefault(id) : null;
-            var draft = Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone, result.Reconciliation);
+            var draft = Draft(run, point, energy, figures, person, person is null ? null : addresses.GetValueOrDefault(person.Id), siteTerms, zone);
             CaptureMeterFacts(draft, energy, consumers.Where(m => m.BillingPointId == point.Id), facts);
             run.Invoices.Add(draft);
             // Added explicitly: found only through a recomputed (tracked, unchanged) run, a draft with its id already set
@@ -384,7 +384,7 @@ public sealed class BillingRuns(
         progress?.Report(new(BillingStage.Drafting, accounts.Count, accounts.Count));
     }
 
-    private Invoice Draft(BillingRun run, BillingPoint point, AccountEnergy energy, InvoiceFigures figures, PortalUser? person, StructuredAddress? address, BillingTerms siteTerms, TimeZoneInfo zone, Reconciliation _)
+    private Invoice Draft(BillingRun run, BillingPoint point, AccountEnergy energy, InvoiceFigures figures, PortalUser? person, StructuredAddress? address, BillingTerms siteTerms, TimeZoneInfo zone)
     {
         var own = energy.Own;
         var invoice = new Invoice

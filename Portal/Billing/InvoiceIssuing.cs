@@ -67,8 +67,9 @@ public sealed class InvoiceIssuing(InvoiceDocument document, IPdfRenderer render
             Iban.IsQrIban(issuer.Iban) ? PaymentReference.Qrr(invoice.Reference) : PaymentReference.Scor(invoice.Reference),
             Truncate(text["Billing.Doc.QrMessage", invoice.NumberText ?? "", invoice.BillingPointName].Value, 60),
             billing.Text());
-        return QrBillValidator.Problems(bill).Count == 0 ? bill : throw new InvalidOperationException(
-            $"Invoice {invoice.NumberText} would get an invalid QR-bill: {string.Join(", ", QrBillValidator.Problems(bill).Select(p => p.Key))}.");
+        var problems = QrBillValidator.Problems(bill);
+        return problems.Count == 0 ? bill : throw new InvalidOperationException(
+            $"Invoice {invoice.NumberText} would get an invalid QR-bill: {string.Join(", ", problems.Select(p => p.Key))}.");
     }
 
     private static int SiteCode(Guid siteId) => (int)(BitConverter.ToUInt32(siteId.ToByteArray(), 0) % 1_000_000);
