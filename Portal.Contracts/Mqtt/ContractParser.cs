@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Portal.Contracts.Control;
 
 namespace Portal.Contracts.Mqtt;
 
@@ -48,6 +49,21 @@ public static class ContractParser
 
     public static ParseResult<ConfigAckMessage> ParseConfigAck(ReadOnlySpan<byte> utf8) =>
         Parse(utf8, ContractJsonContext.Default.ConfigAckMessage, ValidateConfigAck);
+
+    public static ParseResult<ControlOverridesMessage> ParseControlOverrides(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.ControlOverridesMessage, ValidateOverrides);
+
+    public static ParseResult<ControlDecisionMessage> ParseControlDecision(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.ControlDecisionMessage, ValidateDecision);
+
+    public static ParseResult<ControlStateMessage> ParseControlState(ReadOnlySpan<byte> utf8) =>
+        Parse(utf8, ContractJsonContext.Default.ControlStateMessage, ValidateState);
+
+    public static byte[] Serialize(ControlOverridesMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.ControlOverridesMessage);
+
+    public static byte[] Serialize(ControlDecisionMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.ControlDecisionMessage);
+
+    public static byte[] Serialize(ControlStateMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.ControlStateMessage);
 
     public static byte[] Serialize(IntervalEnergyMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.IntervalEnergyMessage);
 
@@ -208,6 +224,32 @@ public static class ContractParser
         ?? (!Enum.IsDefined(m.Outcome) ? "outcome must be 'applied' or 'rejected'." : null)
         ?? (m.Outcome == ConfigOutcome.Rejected && string.IsNullOrWhiteSpace(m.Reason) ? "a rejection needs a reason." : null)
         ?? CheckUtc(m.At, "at");
+
+    private static string? ValidateOverrides(ControlOverridesMessage m) =>
+        (m.Version <= 0 ? "version must be positive." : null)
+        ?? CheckUtc(m.IssuedAt, "issuedAt")
+        ?? m.ManualRelays.Select(r => CheckId(r.RelayId, "relayId")).FirstOrDefault(e => e is not null)
+        ?? m.ChargeNow.Select(c => CheckId(c.ChargerId, "chargerId") ?? CheckUtc(c.Until, "until")).FirstOrDefault(e => e is not null);
+
+    private static string? ValidateDecision(ControlDecisionMessage m) =>
+        CheckId(m.GatewayId, "gatewayId")
+        ?? (m.Sequence <= 0 ? "sequence must be positive." : null)
+        ?? CheckUtc(m.At, "at")
+        ?? m.Actions.Select(CheckAction).FirstOrDefault(e => e is not null);
+
+    private static string? CheckAction(ControlAction a) =>
+        CheckId(a.TargetId, "targetId")
+        ?? (!Enum.IsDefined(a.Kind) || !Enum.IsDefined(a.Reason) ? "unknown kind or reason." : null)
+        ?? (a.LimitA is < 0 or > 1000 ? $"limitA {a.LimitA} is not between 0 and 1000 A." : null)
+        ?? (a.Phases is < 1 or > 3 ? $"phases {a.Phases} is not 1, 2 or 3." : null)
+        ?? (a.Detail is { Length: > 500 } ? "detail is longer than 500 characters." : null);
+
+    private static string? ValidateState(ControlStateMessage m) =>
+        CheckId(m.GatewayId, "gatewayId")
+        ?? CheckUtc(m.At, "at")
+        ?? m.Relays.Select(r => CheckId(r.RelayId, "relayId")).FirstOrDefault(e => e is not null)
+        ?? m.Chargers.Select(c => CheckId(c.ChargerId, "chargerId")
+            ?? (c.LimitA is < 0 or > 1000 ? $"limitA {c.LimitA} is not between 0 and 1000 A." : null)).FirstOrDefault(e => e is not null);
 
     private static string? CheckId(string id, string field) =>
         Topics.IsValidId(id) ? null : $"{field} '{id}' is not a valid id.";

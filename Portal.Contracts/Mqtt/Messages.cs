@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Portal.Contracts.Control;
 
 namespace Portal.Contracts.Mqtt;
 
@@ -81,7 +82,8 @@ public sealed record GatewayStatusMessage(
 
 /// <summary>
 /// Portal to edge configuration, retained. The edge validates <see cref="Polling"/> against the
-/// meter models it knows while applying it, and acknowledges or rejects the version.
+/// meter models it knows while applying it, and <see cref="Control"/> (relays, EV zone, load management; absent =
+/// nothing controlled) against the polling config, and acknowledges or rejects the version.
 /// </summary>
 public sealed record GatewayConfigMessage(
     int Schema,
@@ -89,7 +91,8 @@ public sealed record GatewayConfigMessage(
     DateTimeOffset IssuedAt,
     string TimeZone,
     int HeartbeatSeconds,
-    PollingConfig? Polling = null);
+    PollingConfig? Polling = null,
+    ControlConfig? Control = null);
 
 /// <summary>What the gateway reads: its buses and the meters on them.</summary>
 public sealed record PollingConfig(
@@ -155,4 +158,8 @@ public sealed record ConfigAckMessage(
 [JsonSerializable(typeof(GatewayConfigMessage))]
 [JsonSerializable(typeof(ConfigAckMessage))]
 [JsonSerializable(typeof(PollingConfig))]
+[JsonSerializable(typeof(ControlConfig))]
+[JsonSerializable(typeof(ControlOverridesMessage))]
+[JsonSerializable(typeof(ControlDecisionMessage))]
+[JsonSerializable(typeof(ControlStateMessage))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -17,6 +17,15 @@ public enum TopicKind
 
     /// <summary>Edge to portal: config version applied or rejected.</summary>
     ConfigAck,
+
+    /// <summary>Portal to edge, retained: manual relay switches and "charge now" overrides.</summary>
+    ControlOverrides,
+
+    /// <summary>Edge to portal, retained: the state of every relay and charger.</summary>
+    ControlState,
+
+    /// <summary>Edge to portal, QoS 1: what the control loop changed and why.</summary>
+    ControlDecisions,
 }
 
 /// <summary>A topic under <c>sites/{siteId}/gateways/{gatewayId}/{kind}</c>.</summary>
@@ -78,7 +87,14 @@ public static class Topics
                 "config" => TopicKind.Config,
                 _ => null,
             }
-            : parts[4] == "config" && parts[5] == "ack" ? TopicKind.ConfigAck : null;
+            : (parts[4], parts[5]) switch
+            {
+                ("config", "ack") => TopicKind.ConfigAck,
+                ("control", "overrides") => TopicKind.ControlOverrides,
+                ("control", "state") => TopicKind.ControlState,
+                ("control", "decisions") => TopicKind.ControlDecisions,
+                _ => null,
+            };
         if (kind is null)
         {
             return false;
@@ -111,6 +127,9 @@ public static class Topics
         TopicKind.Status => "status",
         TopicKind.Config => "config",
         TopicKind.ConfigAck => "config/ack",
+        TopicKind.ControlOverrides => "control/overrides",
+        TopicKind.ControlState => "control/state",
+        TopicKind.ControlDecisions => "control/decisions",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
 
@@ -118,5 +137,6 @@ public static class Topics
     public static int QualityOfService(TopicKind kind) => kind == TopicKind.Live ? 0 : 1;
 
     /// <summary>Whether the broker should retain the last message of this kind.</summary>
-    public static bool IsRetained(TopicKind kind) => kind is TopicKind.Status or TopicKind.Config;
+    public static bool IsRetained(TopicKind kind) =>
+        kind is TopicKind.Status or TopicKind.Config or TopicKind.ControlOverrides or TopicKind.ControlState;
 }

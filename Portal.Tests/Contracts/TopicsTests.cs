@@ -10,6 +10,9 @@ public sealed class TopicsTests
     [InlineData(TopicKind.Status, "sites/s-1/gateways/gw_2/status")]
     [InlineData(TopicKind.Config, "sites/s-1/gateways/gw_2/config")]
     [InlineData(TopicKind.ConfigAck, "sites/s-1/gateways/gw_2/config/ack")]
+    [InlineData(TopicKind.ControlOverrides, "sites/s-1/gateways/gw_2/control/overrides")]
+    [InlineData(TopicKind.ControlState, "sites/s-1/gateways/gw_2/control/state")]
+    [InlineData(TopicKind.ControlDecisions, "sites/s-1/gateways/gw_2/control/decisions")]
     public void Topics_build_and_parse_back(TopicKind kind, string expected)
     {
         var topic = Topics.Build("s-1", "gw_2", kind);
@@ -25,6 +28,7 @@ public sealed class TopicsTests
     [InlineData("sites/+/gateways/gw1/live")]
     [InlineData("other/s1/gateways/gw1/live")]
     [InlineData("sites/s1/gateways/gw1/live/ack")]
+    [InlineData("sites/s1/gateways/gw1/control/ack")]
     [InlineData("")]
     public void Foreign_or_malformed_topics_do_not_parse(string topic) => Assert.False(Topics.TryParse(topic, out _));
 
