@@ -36,4 +36,28 @@ public sealed class PdfRendererTests
         Assert.Contains("Meter 120", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task One_renderer_used_from_several_threads_at_once_renders_each_document_as_it_does_alone()
+    {
+        // Issuing renders a run's invoices on every core with the one shared renderer (fonts, measure context).
+        var renderer = new PdfSharpRenderer();
+        var documents = Enumerable.Range(1, 4).Select(n => new PrintedDocument($"Facture {n}", [
+            new Heading($"Appartement {n}.1"),
+            new Table([new("Compteur"), new("kWh", CellAlignment.Right)],
+                [.. Enumerable.Range(1, 30 * n).Select(i => (IReadOnlyList<string>)[$"Compteur {n}-{i:000}", $"{i * n},5"])]),
+        ])).ToList();
+        var alone = new List<string>();
+        foreach (var document in documents)
+        {
+            alone.Add(await PdfText.ExtractAsync(renderer.Render(document)));
+        }
+
+        var together = new byte[documents.Count * 6][];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => together[i] = renderer.Render(documents[i % documents.Count]));
+
+        for (var i = 0; i < together.Length; i++)
+        {
+            Assert.Equal(alone[i % documents.Count], await PdfText.ExtractAsync(together[i]));
+        }
+    }
 }

@@ -271,10 +271,8 @@ public sealed class BillingRuns(
         var now = clock.GetUtcNow().UtcDateTime;
         var today = OccupancyPeriod.Today(clock.GetUtcNow(), review.Zone);
         var number = await db.Invoices.Where(i => i.SiteId == run.SiteId && i.Number != null).MaxAsync(i => i.Number, ct) ?? 0;
-        for (var i = 0; i < invoices.Count; i++)
+        foreach (var invoice in invoices)
         {
-            progress?.Report(new(BillingStage.Issuing, i, invoices.Count));
-            var invoice = invoices[i];
             if (invoice.Kind != InvoiceKind.VacancyStatement)
             {
                 invoice.Number = ++number;
@@ -282,15 +280,23 @@ public sealed class BillingRuns(
 
             invoice.IssueDate = today;
             invoice.DueDate = today.AddDays(siteTerms.PaymentTermDays);
-            issuing.Complete(invoice, siteTerms.Issuer!, review.Zone);
             invoice.IssuedUtc = now;
             invoice.Status = InvoiceStatus.Issued;
-            if (invoice.ResidentId is { } resident && invoice.AdvancesPaid != 0)
-            {
-                await db.AdvancePayments.Where(a => a.SiteId == run.SiteId && a.BillingPointId == invoice.BillingPointId && a.ResidentId == resident
-                        && a.DeductedById == null && a.PaidOn < invoice.PeriodEnd)
-                    .ExecuteUpdateAsync(a => a.SetProperty(x => x.DeductedById, invoice.Id), ct);
-            }
+        }
+
+        // Numbers are given in order above; the references, QR-bills and PDFs depend on nothing but their own invoice,
+        // so they are rendered on every core (the culture flows to the workers with the execution context).
+        var completed = 0;
+        await Task.Run(() => Parallel.ForEach(invoices, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, invoice =>
+        {
+            issuing.Complete(invoice, siteTerms.Issuer!, review.Zone);
+            progress?.Report(new(BillingStage.Issuing, Interlocked.Increment(ref completed), invoices.Count));
+        }), ct);
+        foreach (var invoice in invoices.Where(i => i.ResidentId is not null && i.AdvancesPaid != 0))
+        {
+            await db.AdvancePayments.Where(a => a.SiteId == run.SiteId && a.BillingPointId == invoice.BillingPointId && a.ResidentId == invoice.ResidentId
+                    && a.DeductedById == null && a.PaidOn < invoice.PeriodEnd)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.DeductedById, invoice.Id), ct);
         }
 
         run.Status = BillingRunStatus.Issued;

@@ -14,7 +14,9 @@ namespace Portal.Billing;
 public sealed class InvoiceMeterFacts
 {
     private readonly TimeZoneInfo _zone;
-    private readonly Dictionary<(string Meter, DateOnly Day), (long Solar, long Grid)> _days = [];
+    private readonly Dictionary<string, Dictionary<DateOnly, (long Solar, long Grid)>> _days = new(StringComparer.Ordinal);
+    private DateTime _lastStartUtc = DateTime.MinValue;
+    private DateOnly _lastDay;
     private readonly Dictionary<string, List<RegisterAnchor>> _anchors;
     private readonly Dictionary<string, List<RegisterInterval>> _intervals;
 
@@ -46,9 +48,16 @@ public sealed class InvoiceMeterFacts
     /// <summary>One quarter-hour of a consumption meter, as the run reads it.</summary>
     public void AddQuarterHour(string meterId, DateTime startUtc, long consumedWh, long solarWh)
     {
-        var key = (meterId, EnergyBuckets.LocalDay(startUtc, _zone));
-        var (solar, grid) = _days.GetValueOrDefault(key);
-        _days[key] = (solar + solarWh, grid + Math.Max(0, consumedWh - solarWh));
+        if (startUtc != _lastStartUtc)
+        {
+            // The run reads a quarter-hour's meters together: one time zone conversion per quarter-hour, not per row.
+            _lastStartUtc = startUtc;
+            _lastDay = EnergyBuckets.LocalDay(startUtc, _zone);
+        }
+
+        var days = _days.TryGetValue(meterId, out var known) ? known : _days[meterId] = [];
+        var (solar, grid) = days.GetValueOrDefault(_lastDay);
+        days[_lastDay] = (solar + solarWh, grid + Math.Max(0, consumedWh - solarWh));
     }
 
     /// <summary>Gives a draft its readings and days: the meters of its billing point over the account's stay [fromUtc, toUtc).</summary>
@@ -69,9 +78,9 @@ public sealed class InvoiceMeterFacts
                 EndWh = MeterRegister.At(toUtc, anchors, intervals),
             };
         })];
-        var ids = own.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        invoice.Days = [.. _days.Where(d => ids.Contains(d.Key.Meter) && d.Key.Day >= invoice.PeriodStart && d.Key.Day < invoice.PeriodEnd)
-            .GroupBy(d => d.Key.Day).OrderBy(g => g.Key)
+        invoice.Days = [.. own.SelectMany(m => _days.GetValueOrDefault(m.Id) ?? [])
+            .Where(d => d.Key >= invoice.PeriodStart && d.Key < invoice.PeriodEnd)
+            .GroupBy(d => d.Key).OrderBy(g => g.Key)
             .Select(g => new InvoiceDay { InvoiceId = invoice.Id, Day = g.Key, SolarWh = g.Sum(d => d.Value.Solar), GridWh = g.Sum(d => d.Value.Grid) })];
     }
 }

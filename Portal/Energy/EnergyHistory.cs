@@ -121,32 +121,38 @@ public sealed class EnergyHistory(PortalPaths paths)
         return rows;
     }
 
-    // "+SiteId": the site check must not steer SQLite to the (site, resolution, start) index, which would walk every
-    // meter of the site for each meter asked for; the meter's own key finds its rows in order.
-
     /// <summary>
-    /// The quarter-hours of the given meters in [from, to), meter by meter, each in time order, handed to
+    /// The quarter-hours of the given meters in [from, to), in time order (each meter's rows ascending), handed to
     /// <paramref name="visit"/> (meter, start, consumed, solar, estimated) as they are read: a billing run allocates
     /// millions of them without holding them.
     /// </summary>
     public async Task ForEachMeterQuarterHourAsync(Guid siteId, IEnumerable<string> meterIds, DateTime fromUtc, DateTime toUtc, Action<string, DateTime, long, long, bool> visit, CancellationToken ct = default)
     {
+        var wanted = meterIds.ToHashSet(StringComparer.Ordinal);
         await using var connection = await OpenAsync(ct);
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
-            "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND +SiteId = $site ORDER BY StartUtc;";
+        // One scan of the site's index in time order: the balance stores each quarter-hour's meters together, so
+        // the rows come in file order. A query per meter would read one row per page, each meter's rows being a
+        // quarter-hour apart in the file (4 times slower for a quarter of 500 meters).
+        read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to ORDER BY StartUtc;";
         Bind(read, siteId, EnergyResolution.QuarterHour, fromUtc, toUtc);
-        var meter = read.Parameters.Add("$meter", SqliteType.Text);
-        read.Prepare();
-        foreach (var meterId in meterIds)
+        using var reader = await read.ExecuteReaderAsync(ct);
+        var rows = 0;
+        while (reader.Read())
         {
-            ct.ThrowIfCancellationRequested();
-            meter.Value = meterId;
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
+            if ((++rows & 0xFFFF) == 0)
             {
-                visit(meterId, UnixSecondsConverter.FromSeconds(reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3) > 0);
+                ct.ThrowIfCancellationRequested();
             }
+
+            var meterId = reader.GetString(0);
+            if (!wanted.TryGetValue(meterId, out var known))
+            {
+                continue;
+            }
+
+            visit(known, UnixSecondsConverter.FromSeconds(reader.GetInt64(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) > 0);
         }
     }
 
