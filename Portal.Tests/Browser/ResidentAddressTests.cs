@@ -49,6 +49,47 @@ public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTes
         Assert.Equal(new Portal.Billing.StructuredAddress("Chloé Dupré", "Rue du Rhône", "12", "1204", "Genève", "CH"), stored);
     }
 
+    [Fact]
+    public async Task A_resident_enters_their_own_postal_address_on_a_phone_and_the_owner_sees_it()
+    {
+        var owner = await Server.CreateAccountAsync(Roles.Owner);
+        var site = await Server.CreateOwnedSiteAsync(owner, "Apartment 2.4");
+        var resident = await Server.CreateAccountAsync(Roles.Resident);
+        await using (var scope = Server.App.Services.CreateAsyncScope())
+        {
+            var points = scope.ServiceProvider.GetRequiredService<BillingPoints>();
+            var principal = await Server.PrincipalAsync(owner);
+            var point = (await points.ForAsync(principal, site))!.Points.Single();
+            Assert.True((await points.LinkResidentAsync(principal, site, point.Id, new ResidentLink(resident, "", new DateOnly(2026, 1, 1), null))).Succeeded);
+        }
+
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.SignInAsync(resident);
+        await Page.GotoAsync("/my/address");
+        await Assertions.Expect(Page.Locator("[data-test=my-address]")).ToHaveAttributeAsync("data-interactive", "yes");
+        Assert.Equal("CH", await Page.InputValueAsync("[data-test=address-country]"));
+        await Page.FillAsync("[data-test=address-name]", "Jonas Brunner");
+        await Page.FillAsync("[data-test=address-street]", "Bahnhofstrasse");
+        await Page.FillAsync("[data-test=address-number]", "7a");
+        await Page.FillAsync("[data-test=address-postal-code]", "");
+        await Page.FillAsync("[data-test=address-town]", "Winterthur");
+        await Page.ClickAsync("[data-test=save-address]");
+        await Assertions.Expect(Page.Locator("[data-test=address-error]")).ToContainTextAsync("Postal code");
+
+        await Page.FillAsync("[data-test=address-postal-code]", "8400");
+        await Page.ClickAsync("[data-test=save-address]");
+        await Assertions.Expect(Page.Locator("[data-test=address-error]")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToBeVisibleAsync();
+
+        await using var check = Server.App.Services.CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<ResidentAddresses>().ResidentAddressOfAsync(await Server.PrincipalAsync(owner), site, await ResidentIdAsync(resident));
+        Assert.Equal(new Portal.Billing.StructuredAddress("Jonas Brunner", "Bahnhofstrasse", "7a", "8400", "Winterthur", "CH"), stored);
+
+        // An owner is no resident: the page is refused, and so is the service.
+        Assert.NotEmpty(await check.ServiceProvider.GetRequiredService<ResidentAddresses>().SaveOwnAsync(await Server.PrincipalAsync(owner),
+            new PostalAddressForm("X", "Y", null, "8000", "Zürich", "CH")));
+    }
+
     private async Task<Guid> ResidentIdAsync(string email)
     {
         await using var scope = Server.App.Services.CreateAsyncScope();

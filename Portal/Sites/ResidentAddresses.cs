@@ -68,6 +68,44 @@ public sealed class ResidentAddresses(
         return [];
     }
 
+    /// <summary>A resident's own postal address (null: none yet, or the user is not a resident).</summary>
+    public async Task<StructuredAddress?> OwnAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!user.IsInRole(Roles.Resident))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var id = user.PortalUserId();
+        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.PostalAddress).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// A resident sets (or, with every field empty, removes) their own postal address: the next invoices go there;
+    /// issued ones keep the address they were issued to.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveOwnAsync(ClaimsPrincipal user, PostalAddressForm form, CancellationToken ct = default)
+    {
+        if (!user.IsInRole(Roles.Resident))
+        {
+            return [text["Address.NotResident"]];
+        }
+
+        var (address, errors) = Check(form, text);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var id = user.PortalUserId();
+        var resident = await db.Users.SingleAsync(u => u.Id == id, ct);
+        resident.PostalAddress = address;
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
     /// <summary>
     /// The address when every required part is there and every part fits its limit (null with no errors when the
     /// form is empty: no address), else every problem.
