@@ -2,6 +2,9 @@ using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Accounts;
 using Portal.Tests.Support;
 
@@ -152,6 +155,20 @@ public sealed class ServerAuthorizationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(_server.BaseAddress, new Uri(_server.BaseAddress, foreign.Headers.Location!));
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_language_choice_is_remembered_on_their_account_for_their_invoices()
+    {
+        using var client = _server.CreateClient();
+        var email = await _server.CreateAccountAsync(Roles.Resident);
+        await HttpSignIn.SignInAsync(client, email);
+
+        var response = await client.GetAsync("/culture?culture=de-CH&redirectUri=/resident");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = await _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal("de-CH", await db.Users.Where(u => u.Email == email).Select(u => u.Culture).SingleAsync());
     }
 
     [Fact]

@@ -106,6 +106,7 @@ public sealed class DemoBillingEndToEndTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE InvoiceLines SET Amount = 0 WHERE InvoiceId = {0}", invoice.Id));
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE Invoices SET RecipientName = 'Someone else' WHERE Id = {0}", invoice.Id));
+        await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE Invoices SET Culture = 'xx' WHERE Id = {0}", invoice.Id));
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM Invoices WHERE Id = {0}", invoice.Id));
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("INSERT INTO InvoiceLines (InvoiceId, Position, Kind, Label, \"From\", \"To\", Quantity, Unit, UnitPrice, Amount, VatRatePercent) VALUES ({0}, 99, 'Solar', 'extra', '2026-10-01', '2026-11-01', '1', 'Kwh', '1', '1', '0')", invoice.Id));
         Assert.False((await runs.DeleteAsync(owner, runId)).Succeeded);

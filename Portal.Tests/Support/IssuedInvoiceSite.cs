@@ -61,6 +61,8 @@ public sealed class IssuedInvoiceSite
                 var email = await server.CreateAccountAsync(Roles.Resident, $"resident{number}-{Guid.NewGuid():N}@test.example");
                 var user = await db.Users.SingleAsync(u => u.Email == email);
                 user.PostalAddress = new StructuredAddress(user.DisplayName, "Sonnenweg", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "8001", "Zürich", "CH");
+                // The second resident chose French: their invoice and its e-mail are written in French, the first's in the owner's language.
+                user.Culture = number == 2 ? "fr-CH" : null;
                 db.Occupancies.Add(new Occupancy { BillingPointId = site.BillingPoints[point], ResidentId = user.Id, MoveIn = new DateOnly(2026, 1, 1), CreatedUtc = DateTime.UtcNow });
                 residents[point] = email;
                 number++;

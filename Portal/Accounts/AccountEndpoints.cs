@@ -17,7 +17,7 @@ public static class AccountEndpoints
             return TypedResults.LocalRedirect("/account/login");
         }).RequireAuthorization();
 
-        endpoints.MapGet("/culture", (HttpContext context, TimeProvider clock, string culture, string? redirectUri) =>
+        endpoints.MapGet("/culture", async (HttpContext context, TimeProvider clock, UserManager<PortalUser> users, string culture, string? redirectUri) =>
         {
             if (!PortalCultures.Supported.Contains(culture))
             {
@@ -28,6 +28,13 @@ public static class AccountEndpoints
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            // Remembered on the account too: invoices and their e-mails are written in the recipient's language.
+            if (context.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(context.User) is { } user && user.Culture != culture)
+            {
+                user.Culture = culture;
+                await users.UpdateAsync(user);
+            }
+
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).AllowAnonymous();
     }

@@ -31,6 +31,11 @@ public sealed class PortalUser : IdentityUser<Guid>
     /// <summary>Where invoices are addressed; null while nobody has entered one (which blocks issuing invoices to them).</summary>
     public Billing.StructuredAddress? PostalAddress { get; set; }
 
+    /// <summary>The language the user last chose (en-CH, fr-CH, de-CH); their invoices and e-mails are written in it. Null: never chosen.</summary>
+    public string? Culture { get; set; }
+
+    public const int CultureMaxLength = 16;
+
     /// <summary>A new account whose user name is its e-mail address.</summary>
     public static PortalUser Create(string email, string displayName, DateTime createdUtc) =>
         new() { UserName = email, Email = email, DisplayName = displayName, CreatedUtc = createdUtc };

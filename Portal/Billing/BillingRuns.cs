@@ -287,9 +287,15 @@ public sealed class BillingRuns(
         // Numbers are given in order above; the references, QR-bills and PDFs depend on nothing but their own invoice,
         // so they are rendered on every core (the culture flows to the workers with the execution context).
         var completed = 0;
+        var issuerCulture = CultureInfo.CurrentUICulture.Name;
         await Task.Run(() => Parallel.ForEach(invoices, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, invoice =>
         {
-            issuing.Complete(invoice, siteTerms.Issuer!, review.Zone);
+            invoice.Culture ??= issuerCulture;
+            using (InvoiceCulture.Enter(invoice))
+            {
+                issuing.Complete(invoice, siteTerms.Issuer!, review.Zone);
+            }
+
             progress?.Report(new(BillingStage.Issuing, Interlocked.Increment(ref completed), invoices.Count));
         }), ct);
         foreach (var invoice in invoices.Where(i => i.ResidentId is not null && i.AdvancesPaid != 0))
@@ -406,6 +412,7 @@ public sealed class BillingRuns(
             BillingPointName = point.Name,
             RecipientName = person?.DisplayName ?? siteTerms.Issuer?.Name ?? "",
             RecipientEmail = person?.Email,
+            Culture = person?.Culture,
             RecipientStreet = address?.Street,
             RecipientBuildingNumber = address?.BuildingNumber,
             RecipientPostalCode = address?.PostalCode,

@@ -61,6 +61,9 @@ public sealed class Invoice
 
     public string? RecipientEmail { get; set; }
 
+    /// <summary>The language of the PDF and its e-mail: the recipient's (<see cref="Accounts.PortalUser.Culture"/>), else the issuer's when issuing.</summary>
+    public string? Culture { get; set; }
+
     public string? RecipientStreet { get; set; }
 
     public string? RecipientBuildingNumber { get; set; }

@@ -242,7 +242,12 @@ public sealed class Invoices(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var credit = CreditNote(invoice, await db.Invoices.Where(i => i.SiteId == site.Id && i.Number != null).MaxAsync(i => i.Number, ct) ?? 0, Today(site), now);
-        issuing.Complete(credit, issuer.Issuer!, zone, invoice.NumberText);
+        credit.Culture ??= CultureInfo.CurrentUICulture.Name;
+        using (InvoiceCulture.Enter(credit))
+        {
+            issuing.Complete(credit, issuer.Issuer!, zone, invoice.NumberText);
+        }
+
         // Stored with its lines first, then issued: the database refuses lines added to an issued invoice.
         var issued = credit.IssuedUtc;
         credit.IssuedUtc = null;
@@ -272,6 +277,7 @@ public sealed class Invoices(
             BillingPointName = invoice.BillingPointName,
             RecipientName = invoice.RecipientName,
             RecipientEmail = invoice.RecipientEmail,
+            Culture = invoice.Culture,
             RecipientStreet = invoice.RecipientStreet,
             RecipientBuildingNumber = invoice.RecipientBuildingNumber,
             RecipientPostalCode = invoice.RecipientPostalCode,

@@ -59,7 +59,12 @@ public sealed class InvoiceSendingTests : IAsyncLifetime
         var run = await Service().SendRunAsync(owner, _site.RunId);
         Assert.Equal((1, 0), (run.Sent, run.Errors.Count));
         Assert.Equal(2, _peer.Received().Count);
-        Assert.Equal(InvoiceStatus.Sent, (await _site.InvoicesAsync(_server))["Apartment 2"].Status);
+        var french = (await _site.InvoicesAsync(_server))["Apartment 2"];
+        Assert.Equal((InvoiceStatus.Sent, "fr-CH"), (french.Status, french.Culture));
+        var (_, frenchMessage, _) = _peer.Received()[1];
+        Assert.Equal($"Facture {french.NumberText} – Apartment 2", frenchMessage.Subject);
+        Assert.Contains($"Facture {french.NumberText}", await PdfText.ExtractAsync(french.Pdf!), StringComparison.Ordinal);
+        Assert.Contains($"Invoice {invoice.NumberText}", await PdfText.ExtractAsync(invoice.Pdf!), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class InvoiceSending(
             {
                 Id = i.Id, SiteId = i.SiteId, Kind = i.Kind, Status = i.Status, Number = i.Number, IssuedUtc = i.IssuedUtc, RecipientName = i.RecipientName,
                 RecipientEmail = i.RecipientEmail, BillingPointName = i.BillingPointName, PeriodStart = i.PeriodStart, PeriodEnd = i.PeriodEnd,
-                AmountDue = i.AmountDue, Total = i.Total, Currency = i.Currency, DueDate = i.DueDate,
+                AmountDue = i.AmountDue, Total = i.Total, Currency = i.Currency, DueDate = i.DueDate, Culture = i.Culture,
             })
             .SingleOrDefaultAsync(ct);
         var site = invoice is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == invoice.SiteId, ct);
@@ -117,6 +117,7 @@ public sealed class InvoiceSending(
 
     private MailDraft Draft(Invoice invoice, string siteName, InvoiceFile pdf)
     {
+        using var language = InvoiceCulture.Enter(invoice);
         var culture = CultureInfo.CurrentCulture;
         var number = invoice.NumberText ?? "";
         var first = invoice.PeriodStart.ToString("d", culture);

@@ -16,6 +16,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.BillingPointName).HasMaxLength(BillingPoint.NameMaxLength);
         builder.Property(i => i.RecipientName).HasMaxLength(Invoice.RecipientNameMaxLength);
         builder.Property(i => i.RecipientEmail).HasMaxLength(256);
+        builder.Property(i => i.Culture).HasMaxLength(Accounts.PortalUser.CultureMaxLength);
         builder.Property(i => i.RecipientStreet).HasMaxLength(70);
         builder.Property(i => i.RecipientBuildingNumber).HasMaxLength(16);
         builder.Property(i => i.RecipientPostalCode).HasMaxLength(16);

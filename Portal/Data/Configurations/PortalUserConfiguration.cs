@@ -11,6 +11,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     public void Configure(EntityTypeBuilder<PortalUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+        builder.Property(u => u.Culture).HasMaxLength(PortalUser.CultureMaxLength);
         // In the user's row: one address per account, read with it. Optional, told apart by its required columns.
         builder.OwnsOne(u => u.PostalAddress, address =>
         {

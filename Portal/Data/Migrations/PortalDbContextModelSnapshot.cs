@@ -227,6 +227,10 @@ namespace Portal.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DisabledUtc")
                         .HasColumnType("TEXT");
 
@@ -496,6 +500,10 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CreditedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
