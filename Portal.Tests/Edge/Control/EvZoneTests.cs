@@ -135,6 +135,7 @@ public sealed class EvZoneTests
         var reaction = site.Step();
 
         Assert.Contains(reaction.ChargerLimits, l => l is { ChargerId: "tri", LimitA: 8m });
+        Assert.True(site.LimitOf("mono3") >= 10m); // L3 is not overloaded: its charger keeps its share
         Assert.Contains(reaction.Actions, a => a is { TargetId: "tri", Reason: DecisionReason.PhaseLimit });
         site.Step();
         Assert.True(site.Last!.GridCurrentA!.L1 <= 22m);
