@@ -12,6 +12,7 @@ namespace Portal.Tests.Edge.Control;
 internal sealed class ControlSite
 {
     public static readonly TimeZoneInfo Zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+    public static readonly Phase[] ThreePhase = [Phase.L1, Phase.L2, Phase.L3];
     public static readonly DateTimeOffset Noon = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
     private readonly ControlConfig _config;

@@ -6,8 +6,6 @@ namespace Portal.Tests.Edge.Control;
 
 public sealed class EvZoneTests
 {
-    private static readonly Phase[] ThreePhase = [Phase.L1, Phase.L2, Phase.L3];
-
     private static ControlSite Site(ZonePhases phases, int minPowerW, LoadManagementConfig? fuse, params ChargerConfig[] chargers) =>
         new(Config(zone: new EvZoneConfig(22000, minPowerW, phases, chargers), fuse: fuse));
 

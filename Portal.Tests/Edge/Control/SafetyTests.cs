@@ -6,7 +6,6 @@ namespace Portal.Tests.Edge.Control;
 
 public sealed class SafetyTests
 {
-    private static readonly Phase[] ThreePhase = [Phase.L1, Phase.L2, Phase.L3];
     private static readonly string[] AutoRelays = ["r1", "r2", "r3"];
     private static readonly RippleControlConfig Ripple = new("m1", ReducedInput: 0, LockedInput: 1, ReducedLimitW: 3000);
 
