@@ -7,6 +7,7 @@ using Portal.Benchmarks;
 // dotnet run -c Release --project Portal.Benchmarks -- --ingestion [count]  end-to-end ingestion rate
 // dotnet run -c Release --project Portal.Benchmarks -- --energy [meters]     energy balances and dashboard reads, a year of data
 // dotnet run -c Release --project Portal.Benchmarks -- --billing [points]    a quarter's billing run: drafts, approval, issue with PDFs
+// dotnet run -c Release --project Portal.Benchmarks -- --control [cycles]    one edge control cycle, 200 relays + 50 chargers; overload reaction
 // Results: README "Performance" and docs/benchmarks.md.
 if (args.Contains("--modbus"))
 {
@@ -26,6 +27,11 @@ if (args is ["--billing", ..])
 if (args is ["--energy", ..])
 {
     return await EnergyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+}
+
+if (args is ["--control", ..])
+{
+    return ControlBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(DocumentBenchmarks).Assembly).Run(args);

@@ -1,0 +1,44 @@
+using Portal.Edge.Control;
+
+namespace Portal.Tests.Edge.Control;
+
+public sealed class ChargerSharingTests
+{
+    private const int L1 = 1, L2 = 2, L3 = 4, All = 7;
+
+    private static int[] Share(long powerW, int[] headroomDa, params ChargerDemand[] demands) =>
+        ChargerSharing.Share(demands, ref powerW, headroomDa);
+
+    [Fact]
+    public void Max_min_fairness_lets_chargers_on_a_free_phase_rise_past_a_bound_one()
+    {
+        var limits = Share(100_000, [100, 400, 400],
+            new ChargerDemand("a", 1, L1, 40, 320, false),
+            new ChargerDemand("b", 1, L2, 40, 320, false),
+            new ChargerDemand("c", 1, L1 | L2 | L3, 40, 320, false));
+
+        Assert.Equal([50, 320, 50], limits);
+    }
+
+    [Fact]
+    public void When_not_everyone_reaches_the_floor_the_waiting_car_pauses_and_the_running_one_keeps_charging()
+    {
+        var limits = Share(100_000, [100, 1000, 1000],
+            new ChargerDemand("new", 1, All, 60, 160, false),
+            new ChargerDemand("old", 1, All, 60, 160, true));
+
+        Assert.Equal([0, 100], limits);
+    }
+
+    [Fact]
+    public void The_shared_power_and_current_are_taken_from_what_is_left()
+    {
+        long power = 10_000;
+        var headroom = new[] { 200, 200, 200 };
+        var limits = ChargerSharing.Share([new ChargerDemand("a", 1, All, 60, 100, false)], ref power, headroom);
+
+        Assert.Equal([100], limits);
+        Assert.Equal(10_000 - 6900, power);
+        Assert.Equal([100, 100, 100], headroom);
+    }
+}
