@@ -87,6 +87,42 @@ public sealed unsafe class ModbusConnection : IDisposable
         return Array.ConvertAll(buffer, b => b != 0);
     }
 
+    /// <summary>FC15, e.g. all relays of a module at once.</summary>
+    public void WriteCoils(byte unitId, ushort address, ReadOnlySpan<bool> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, 1968);
+        var bytes = new byte[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            bytes[i] = values[i] ? (byte)1 : (byte)0;
+        }
+
+        Execute(unitId, $"write {bytes.Length} coils at 0x{address:X4}", ctx =>
+        {
+            fixed (byte* source = bytes)
+            {
+                return LibModbus.modbus_write_bits(ctx, address, bytes.Length, source);
+            }
+        });
+    }
+
+    /// <summary>FC02, e.g. the inputs of a relay module.</summary>
+    public bool[] ReadDiscreteInputs(byte unitId, ushort address, ushort count)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
+        var buffer = new byte[count];
+        Execute(unitId, $"read {count} discrete inputs at 0x{address:X4}", ctx =>
+        {
+            fixed (byte* destination = buffer)
+            {
+                return LibModbus.modbus_read_input_bits(ctx, address, count, destination);
+            }
+        });
+        return Array.ConvertAll(buffer, b => b != 0);
+    }
+
     public void Dispose()
     {
         lock (_gate)
