@@ -72,20 +72,7 @@ public sealed unsafe class ModbusConnection : IDisposable
         Execute(unitId, $"write coil 0x{address:X4}", ctx => LibModbus.modbus_write_bit(ctx, address, on ? 1 : 0));
 
     /// <summary>FC01.</summary>
-    public bool[] ReadCoils(byte unitId, ushort address, ushort count)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
-        var buffer = new byte[count];
-        Execute(unitId, $"read {count} coils at 0x{address:X4}", ctx =>
-        {
-            fixed (byte* destination = buffer)
-            {
-                return LibModbus.modbus_read_bits(ctx, address, count, destination);
-            }
-        });
-        return Array.ConvertAll(buffer, b => b != 0);
-    }
+    public bool[] ReadCoils(byte unitId, ushort address, ushort count) => ReadBits(unitId, address, count, input: false);
 
     /// <summary>FC15, e.g. all relays of a module at once.</summary>
     public void WriteCoils(byte unitId, ushort address, ReadOnlySpan<bool> values)
@@ -108,20 +95,7 @@ public sealed unsafe class ModbusConnection : IDisposable
     }
 
     /// <summary>FC02, e.g. the inputs of a relay module.</summary>
-    public bool[] ReadDiscreteInputs(byte unitId, ushort address, ushort count)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
-        var buffer = new byte[count];
-        Execute(unitId, $"read {count} discrete inputs at 0x{address:X4}", ctx =>
-        {
-            fixed (byte* destination = buffer)
-            {
-                return LibModbus.modbus_read_input_bits(ctx, address, count, destination);
-            }
-        });
-        return Array.ConvertAll(buffer, b => b != 0);
-    }
+    public bool[] ReadDiscreteInputs(byte unitId, ushort address, ushort count) => ReadBits(unitId, address, count, input: true);
 
     public void Dispose()
     {
@@ -153,6 +127,23 @@ public sealed unsafe class ModbusConnection : IDisposable
             }
         });
         return buffer;
+    }
+
+    private bool[] ReadBits(byte unitId, ushort address, ushort count, bool input)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
+        var buffer = new byte[count];
+        Execute(unitId, $"read {count} {(input ? "discrete inputs" : "coils")} at 0x{address:X4}", ctx =>
+        {
+            fixed (byte* destination = buffer)
+            {
+                return input
+                    ? LibModbus.modbus_read_input_bits(ctx, address, count, destination)
+                    : LibModbus.modbus_read_bits(ctx, address, count, destination);
+            }
+        });
+        return Array.ConvertAll(buffer, b => b != 0);
     }
 
     private void Execute(byte unitId, string what, Func<nint, int> call)

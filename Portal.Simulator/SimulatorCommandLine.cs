@@ -84,9 +84,10 @@ public sealed record SimulatorCommandLine(
 
         SimulatedRelayLoad[] loads = [.. Enumerable.Repeat(new SimulatedRelayLoad(relayLoad, [Contracts.Control.Phase.L1, Contracts.Control.Phase.L2, Contracts.Control.Phase.L3]), 4)];
         site = site with { RelayModules = [.. relayModules.Select(a => new SimulatedRelayModuleOptions(a.Port, a.UnitId, loads))] };
-        foreach (var (module, _) in relayInputs.Where(i => !relayModules.Contains(i.Item1)))
+        var strays = relayInputs.Select(i => i.Item1).Where(m => !relayModules.Contains(m)).ToList();
+        if (strays.Count > 0)
         {
-            throw new ArgumentException($"--relay-input names p{module.Port}-u{module.UnitId}, which is not in --relay-modules.");
+            throw new ArgumentException($"--relay-input names p{strays[0].Port}-u{strays[0].UnitId}, which is not in --relay-modules.");
         }
 
         return new SimulatorCommandLine(firstPort, site, speed, start, faults, reversed) { ActiveRelayInputs = relayInputs };
