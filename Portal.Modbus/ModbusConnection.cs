@@ -72,20 +72,30 @@ public sealed unsafe class ModbusConnection : IDisposable
         Execute(unitId, $"write coil 0x{address:X4}", ctx => LibModbus.modbus_write_bit(ctx, address, on ? 1 : 0));
 
     /// <summary>FC01.</summary>
-    public bool[] ReadCoils(byte unitId, ushort address, ushort count)
+    public bool[] ReadCoils(byte unitId, ushort address, ushort count) => ReadBits(unitId, address, count, input: false);
+
+    /// <summary>FC15, e.g. all relays of a module at once.</summary>
+    public void WriteCoils(byte unitId, ushort address, ReadOnlySpan<bool> values)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
-        var buffer = new byte[count];
-        Execute(unitId, $"read {count} coils at 0x{address:X4}", ctx =>
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, 1968);
+        var bytes = new byte[values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            fixed (byte* destination = buffer)
+            bytes[i] = values[i] ? (byte)1 : (byte)0;
+        }
+
+        Execute(unitId, $"write {bytes.Length} coils at 0x{address:X4}", ctx =>
+        {
+            fixed (byte* source = bytes)
             {
-                return LibModbus.modbus_read_bits(ctx, address, count, destination);
+                return LibModbus.modbus_write_bits(ctx, address, bytes.Length, source);
             }
         });
-        return Array.ConvertAll(buffer, b => b != 0);
     }
+
+    /// <summary>FC02, e.g. the inputs of a relay module.</summary>
+    public bool[] ReadDiscreteInputs(byte unitId, ushort address, ushort count) => ReadBits(unitId, address, count, input: true);
 
     public void Dispose()
     {
@@ -117,6 +127,23 @@ public sealed unsafe class ModbusConnection : IDisposable
             }
         });
         return buffer;
+    }
+
+    private bool[] ReadBits(byte unitId, ushort address, ushort count, bool input)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (ushort)2000);
+        var buffer = new byte[count];
+        Execute(unitId, $"read {count} {(input ? "discrete inputs" : "coils")} at 0x{address:X4}", ctx =>
+        {
+            fixed (byte* destination = buffer)
+            {
+                return input
+                    ? LibModbus.modbus_read_input_bits(ctx, address, count, destination)
+                    : LibModbus.modbus_read_bits(ctx, address, count, destination);
+            }
+        });
+        return Array.ConvertAll(buffer, b => b != 0);
     }
 
     private void Execute(byte unitId, string what, Func<nint, int> call)

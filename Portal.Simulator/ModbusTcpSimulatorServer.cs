@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Portal.Modbus;
 using Portal.Modbus.Server;
 
@@ -5,7 +6,7 @@ namespace Portal.Simulator;
 
 /// <summary>
 /// One simulated RS-485-Ethernet converter: a libmodbus TCP server on 127.0.0.1 answering for every
-/// meter of one simulator port by unit id. A unit id with no meter behind it gets exception 0x0B
+/// meter and WP8024 relay module of one simulator port by unit id. A unit id with no meter behind it gets exception 0x0B
 /// (gateway target failed to respond), as a converter in gateway mode answers when nothing replies
 /// on its bus; a dead meter gets no answer at all, so the client sees its own timeout.
 /// </summary>
@@ -24,6 +25,11 @@ public sealed class ModbusTcpSimulatorServer : IDisposable
 
     public int PortIndex { get; }
 
+    /// <summary>When on, every request is appended to <see cref="Requests"/> in arrival order (tests prove bus order with it).</summary>
+    public bool RecordRequests { get; set; }
+
+    public ConcurrentQueue<ModbusRequest> Requests { get; } = new();
+
     public int TcpPort => _server.TcpPort;
 
     /// <summary>Binds 127.0.0.1:<paramref name="tcpPort"/> (0 = any free port).</summary>
@@ -31,8 +37,19 @@ public sealed class ModbusTcpSimulatorServer : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private ModbusServerAnswer Answer(byte unitId)
+    private ModbusServerAnswer Answer(ModbusRequest request)
     {
+        if (RecordRequests)
+        {
+            Requests.Enqueue(request);
+        }
+
+        var unitId = request.UnitId;
+        if (_simulation.RelayModule(PortIndex, unitId) is { } relayModule)
+        {
+            return relayModule.Answer();
+        }
+
         var registers = _simulation.InputRegisters(PortIndex, unitId);
         if (registers is null)
         {

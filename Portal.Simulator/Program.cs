@@ -33,6 +33,11 @@ try
     {
         simulation.Meter(address.Port, address.UnitId).Reversed = true;
     }
+
+    foreach (var (module, input) in options.ActiveRelayInputs)
+    {
+        simulation.RelayModule(module.Port, module.UnitId)!.SetInput(input, true);
+    }
 }
 catch (Exception error) when (error is ArgumentException or KeyNotFoundException)
 {
@@ -57,6 +62,11 @@ foreach (var server in host.Servers)
     {
         var notes = (meter.Fault == MeterFault.None ? "" : $" [{meter.Fault}]") + (meter.Reversed ? " [reversed CT]" : "");
         Console.WriteLine($"    unit {meter.Address.UnitId,3}: {meter.Role}{notes}");
+    }
+
+    foreach (var module in simulation.RelayModules.Where(m => m.Address.Port == server.PortIndex))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unit {module.Address.UnitId,3}: WP8024 relay module, {module.Options.Loads[0].Watts} W per relay"));
     }
 }
 

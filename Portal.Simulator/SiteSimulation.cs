@@ -33,6 +33,9 @@ public sealed record SiteSimulationOptions
 
     /// <summary>Integration step in simulated time; shorter is more exact and slower.</summary>
     public TimeSpan Step { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>WP8024 relay modules on the ports' buses; what their relays switch on is added to the grid connection.</summary>
+    public IReadOnlyList<SimulatedRelayModuleOptions> RelayModules { get; init; } = [];
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ public sealed class SiteSimulation
     private readonly SiteSimulationOptions _options;
     private readonly List<SimulatedMeter> _meters = [];
     private readonly Dictionary<SimulatedMeterAddress, SimulatedMeter> _byAddress = [];
+    private readonly Dictionary<SimulatedMeterAddress, SimulatedRelayModule> _relayModules = [];
     private DateTimeOffset _integratedUntil;
 
     public SiteSimulation(SiteSimulationOptions options, SimulationClock clock)
@@ -78,6 +82,20 @@ public sealed class SiteSimulation
             _meters.Add(meter);
             _byAddress.Add(address, meter);
         }
+
+        foreach (var relayOptions in options.RelayModules)
+        {
+            var module = new SimulatedRelayModule(relayOptions);
+            if (module.Address.Port < 0 || module.Address.Port >= options.Ports || module.Address.UnitId is < 1 or > 247)
+            {
+                throw new ArgumentException($"Relay module p{module.Address.Port}-u{module.Address.UnitId}: no such port, or unit id outside 1-247.", nameof(options));
+            }
+
+            if (_byAddress.ContainsKey(module.Address) || !_relayModules.TryAdd(module.Address, module))
+            {
+                throw new ArgumentException($"Relay module p{module.Address.Port}-u{module.Address.UnitId}: that unit id is already taken on the bus.", nameof(options));
+            }
+        }
     }
 
     public SimulationClock Clock => _clock;
@@ -87,6 +105,11 @@ public sealed class SiteSimulation
     public IReadOnlyList<SimulatedMeter> Meters => _meters;
 
     public IEnumerable<SimulatedMeter> MetersOnPort(int port) => _meters.Where(m => m.Address.Port == port);
+
+    public IReadOnlyCollection<SimulatedRelayModule> RelayModules => _relayModules.Values;
+
+    /// <summary>The relay module at this address, or null.</summary>
+    public SimulatedRelayModule? RelayModule(int port, byte unitId) => _relayModules.GetValueOrDefault(new(port, unitId));
 
     public SimulatedMeter Meter(int port, byte unitId) =>
         _byAddress.TryGetValue(new(port, unitId), out var meter) ? meter : throw new KeyNotFoundException($"No meter at p{port}-u{unitId}.");
@@ -176,6 +199,15 @@ public sealed class SiteSimulation
             l1 += powers[i].L1;
             l2 += powers[i].L2;
             l3 += powers[i].L3;
+        }
+
+        // The appliances behind switched-on relays are drawn through the grid connection only: they have no meter of their own.
+        foreach (var module in _relayModules.Values)
+        {
+            var load = module.Load();
+            l1 += load.L1;
+            l2 += load.L2;
+            l3 += load.L3;
         }
 
         powers[0] = (l1, l2, l3);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Portal.Modbus;
 using Portal.Modbus.Meters;
+using Portal.Modbus.Relays;
 
 namespace Portal.Edge.Configuration;
 
@@ -10,6 +11,9 @@ public sealed record EdgeConfiguration(
     IReadOnlyList<MeterConfiguration> Meters,
     PollingOptions Polling)
 {
+    /// <summary>Relay modules on the same buses as the meters; their writes go first on each bus (PROTOCOLS.md 2).</summary>
+    public IReadOnlyList<RelayModuleConfiguration> RelayModules { get; init; } = [];
+
     /// <summary>Every problem at once, phrased for the installer who has to fix it; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -56,6 +60,8 @@ public sealed record EdgeConfiguration(
             errors.Add($"Meters {string.Join(", ", clash.Select(m => $"'{m.Id}'"))} share unit id {clash.Key.UnitId} on bus '{clash.Key.BusId}'.");
         }
 
+        ValidateRelayModules(errors, busIds);
+
         if (Polling.Interval < TimeSpan.FromMilliseconds(10))
         {
             errors.Add("Polling interval must be at least 10 ms.");
@@ -72,6 +78,42 @@ public sealed record EdgeConfiguration(
         }
 
         return errors;
+    }
+
+    private void ValidateRelayModules(List<string> errors, HashSet<string> busIds)
+    {
+        foreach (var duplicate in RelayModules.GroupBy(m => m.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Relay module id '{duplicate.Key}' is used {duplicate.Count()} times.");
+        }
+
+        foreach (var module in RelayModules)
+        {
+            if (!busIds.Contains(module.BusId))
+            {
+                errors.Add($"Relay module '{module.Id}' is on bus '{module.BusId}', which is not configured.");
+            }
+
+            if (!Wp8024Client.IsModel(module.Model))
+            {
+                errors.Add($"Relay module '{module.Id}': model '{module.Model}' is unknown; known models: {Wp8024Client.Model} (WP8024ADAM).");
+            }
+
+            if (module.UnitId is < 1 or > 247)
+            {
+                errors.Add($"Relay module '{module.Id}': unit id {module.UnitId} is outside 1-247.");
+            }
+
+            if (Meters.FirstOrDefault(m => m.BusId == module.BusId && m.UnitId == module.UnitId) is { } meter)
+            {
+                errors.Add($"Relay module '{module.Id}' and meter '{meter.Id}' share unit id {module.UnitId} on bus '{module.BusId}'.");
+            }
+        }
+
+        foreach (var clash in RelayModules.GroupBy(m => (m.BusId, m.UnitId)).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Relay modules {string.Join(", ", clash.Select(m => $"'{m.Id}'"))} share unit id {clash.Key.UnitId} on bus '{clash.Key.BusId}'.");
+        }
     }
 }
 
@@ -108,6 +150,9 @@ public sealed record RtuBusConfiguration(
 
 /// <summary>A meter: its model picks the register map (<see cref="MeterModels"/>).</summary>
 public sealed record MeterConfiguration(string Id, string Model, byte UnitId, string BusId);
+
+/// <summary>A relay module (WP8024: 4 relays, 8 inputs) at a unit id of a meter bus.</summary>
+public sealed record RelayModuleConfiguration(string Id, string Model, byte UnitId, string BusId);
 
 /// <summary>How often and how stubbornly meters are read.</summary>
 public sealed record PollingOptions

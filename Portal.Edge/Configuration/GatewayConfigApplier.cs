@@ -22,17 +22,17 @@ public sealed partial class GatewayConfigApplier(PollingRunner runner, ILogger<G
             return ConfigApplyResult.Ok;
         }
 
-        var mapping = PollingConfigMapper.Map(config.Polling);
+        var mapping = PollingConfigMapper.Map(config.Polling, config.Control);
         if (!mapping.IsUsable)
         {
             return ConfigApplyResult.Reject(string.Join(" ", mapping.Errors));
         }
 
         await runner.SwitchToAsync(mapping.Configuration, cancellationToken).ConfigureAwait(false);
-        LogApplied(logger, config.Version, mapping.Configuration!.Buses.Count, mapping.Configuration.Meters.Count, mapping.Configuration.Polling.Interval);
+        LogApplied(logger, config.Version, mapping.Configuration!.Buses.Count, mapping.Configuration.Meters.Count, mapping.Configuration.RelayModules.Count, mapping.Configuration.Polling.Interval);
         return ConfigApplyResult.Ok;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Config version {Version} applied: {Buses} bus(es), {Meters} meter(s), every {Interval}")]
-    private static partial void LogApplied(ILogger logger, long version, int buses, int meters, TimeSpan interval);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config version {Version} applied: {Buses} bus(es), {Meters} meter(s), {RelayModules} relay module(s), every {Interval}")]
+    private static partial void LogApplied(ILogger logger, long version, int buses, int meters, int relayModules, TimeSpan interval);
 }

@@ -1,3 +1,4 @@
+using Portal.Contracts.Control;
 using Portal.Contracts.Mqtt;
 using Portal.Modbus;
 
@@ -22,7 +23,8 @@ public static class PollingConfigMapper
     /// <summary>Polling on the edge always wakes at quarter-hour boundaries: interval energy depends on it.</summary>
     public static readonly TimeSpan Alignment = QuarterHour.Length;
 
-    public static PollingConfigMapping Map(PollingConfig polling)
+    /// <param name="control">The control part of the same config, for the relay modules on these buses.</param>
+    public static PollingConfigMapping Map(PollingConfig polling, ControlConfig? control = null)
     {
         ArgumentNullException.ThrowIfNull(polling);
         var errors = new List<string>();
@@ -47,6 +49,18 @@ public static class PollingConfigMapper
             meters.Add(new MeterConfiguration(meter.Id, meter.Model, (byte)meter.UnitId, meter.BusId));
         }
 
+        var relayModules = new List<RelayModuleConfiguration>();
+        foreach (var module in control?.RelayModules ?? [])
+        {
+            if (module.UnitId is < 1 or > 247)
+            {
+                errors.Add($"Relay module '{module.Id}': unit id {module.UnitId} is outside 1-247.");
+                continue;
+            }
+
+            relayModules.Add(new RelayModuleConfiguration(module.Id, module.Model, (byte)module.UnitId, module.BusId));
+        }
+
         if (polling.IntervalSeconds is < MinIntervalSeconds or > MaxIntervalSeconds)
         {
             errors.Add($"Polling interval {polling.IntervalSeconds} s is outside {MinIntervalSeconds}-{MaxIntervalSeconds} s.");
@@ -56,7 +70,10 @@ public static class PollingConfigMapper
         {
             Interval = TimeSpan.FromSeconds(Math.Clamp(polling.IntervalSeconds, MinIntervalSeconds, MaxIntervalSeconds)),
             AlignCyclesTo = Alignment,
-        });
+        })
+        {
+            RelayModules = relayModules,
+        };
         errors.AddRange(configuration.Validate());
         return new PollingConfigMapping(errors.Count == 0 ? configuration : null, errors);
     }

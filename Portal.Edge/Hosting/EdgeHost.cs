@@ -7,6 +7,7 @@ using Portal.Edge.Configuration;
 using Portal.Edge.Intervals;
 using Portal.Edge.Polling;
 using Portal.Edge.Readings;
+using Portal.Edge.Relays;
 using Portal.Edge.Sync;
 using Portal.Messaging;
 using Serilog;
@@ -117,6 +118,8 @@ public static class EdgeHost
         services.AddSingleton<IReadingSink, EdgeReadingSink>();
         services.AddHostedService<IntervalRecordingService>();
         services.AddSingleton<IModbusTransportFactory, LibModbusTransportFactory>();
+        services.AddSingleton<RelayModuleDriver>();
+        services.AddSingleton<IRelayModuleDriver>(sp => sp.GetRequiredService<RelayModuleDriver>());
         services.AddSingleton<PollingRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<PollingRunner>());
         services.AddSingleton<IPollingStatus>(sp => sp.GetRequiredService<PollingRunner>());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portal.Edge.Configuration;
+using Portal.Edge.Relays;
 using Portal.Modbus;
 using Portal.Modbus.Meters;
 
@@ -9,6 +10,9 @@ namespace Portal.Edge.Polling;
 /// Polls the meters of one bus, one request at a time (RS-485 is half-duplex and converters queue
 /// badly). A meter that stops answering is backed off exponentially and then probed with a single
 /// attempt, so a dead meter costs its bus at most one response timeout per back-off period.
+/// Relay modules share the bus and their writes go first (issue 11 item 5): queued writes are sent at the start
+/// of a cycle, before every meter read and, while the loop idles between cycles, as soon as they are queued;
+/// the modules' relays and inputs are read once per cycle, after the writes and before the meters.
 /// </summary>
 public sealed partial class BusPoller
 {
@@ -21,6 +25,7 @@ public sealed partial class BusPoller
     private readonly TimeProvider _wireTime;
     private readonly ILogger _logger;
     private readonly List<PolledMeter> _meters;
+    private readonly RelayBus? _relays;
 
     public BusPoller(
         BusConfiguration bus,
@@ -30,7 +35,8 @@ public sealed partial class BusPoller
         PollingOptions options,
         TimeProvider time,
         ILogger<BusPoller> logger,
-        TimeProvider? wireTime = null)
+        TimeProvider? wireTime = null,
+        RelayBus? relays = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(meters);
@@ -45,6 +51,7 @@ public sealed partial class BusPoller
         // The guard is about the wire, which runs in real time even when a test speeds up the site's clock.
         _wireTime = wireTime ?? time;
         _logger = logger;
+        _relays = relays;
         _meters = [.. meters.Where(m => m.BusId == bus.Id).Select(m => new PolledMeter(
             m, new MeterReader(MeterModels.Find(m.Model) ?? throw new ArgumentException($"Meter '{m.Id}': unknown model '{m.Model}'.", nameof(meters)))))];
     }
@@ -71,10 +78,9 @@ public sealed partial class BusPoller
             }
 
             // Interval is start-to-start; an overrun cycle is followed at once, never by a burst.
-            var wait = NextCycleStart(cycleStart, _options) - _time.GetUtcNow();
             try
             {
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, cancellationToken);
+                await IdleUntilAsync(NextCycleStart(cycleStart, _options), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -100,9 +106,18 @@ public sealed partial class BusPoller
         return next;
     }
 
-    /// <summary>One pass over the bus: every meter that is due, in configuration order.</summary>
+    /// <summary>
+    /// One pass over the bus: queued relay writes (failed ones retried), the relay modules read, then every meter
+    /// that is due in configuration order, each preceded by the relay writes queued since.
+    /// </summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
+        if (_relays is not null)
+        {
+            await _relays.WriteAsync(_transport, retryFailed: true, cancellationToken);
+            await _relays.ReadAsync(_transport, cancellationToken);
+        }
+
         foreach (var meter in _meters)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,7 +126,53 @@ public sealed partial class BusPoller
                 continue;
             }
 
+            if (_relays is not null)
+            {
+                await _relays.WriteAsync(_transport, retryFailed: false, cancellationToken);
+            }
+
             await PollMeterAsync(meter, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for the next cycle, sending any relay write queued meanwhile at once rather than at the cycle.</summary>
+    private async Task IdleUntilAsync(DateTimeOffset nextCycleStart, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = nextCycleStart - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (_relays is null)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+                return;
+            }
+
+            var written = _relays.WriteRequested;
+            using (var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var delay = Task.Delay(wait, _time, stopDelay.Token);
+                var first = await Task.WhenAny(delay, written);
+                await stopDelay.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+                if (first == delay)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await _relays.WriteAsync(_transport, retryFailed: false, cancellationToken);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogCycleFailed(_logger, _bus.Id, error);
+            }
         }
     }
 

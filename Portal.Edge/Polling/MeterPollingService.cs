@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portal.Edge.Configuration;
+using Portal.Edge.Relays;
 using Portal.Modbus;
 
 namespace Portal.Edge.Polling;
@@ -31,7 +32,8 @@ public sealed partial class MeterPollingService(
     IReadingSink sink,
     TimeProvider time,
     ILoggerFactory loggers,
-    TimeProvider? wireTime = null) : BackgroundService
+    TimeProvider? wireTime = null,
+    RelayModuleDriver? relays = null) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<MeterPollingService>();
 
@@ -45,6 +47,7 @@ public sealed partial class MeterPollingService(
             return;
         }
 
+        relays?.Configure(configuration.RelayModules);
         var opened = new List<IModbusTransport>();
         try
         {
@@ -53,7 +56,7 @@ public sealed partial class MeterPollingService(
             {
                 var transport = transports.Create(bus);
                 opened.Add(transport);
-                pollers.Add(new BusPoller(bus, configuration.Meters, transport, sink, configuration.Polling, time, loggers.CreateLogger<BusPoller>(), wireTime));
+                pollers.Add(new BusPoller(bus, configuration.Meters, transport, sink, configuration.Polling, time, loggers.CreateLogger<BusPoller>(), wireTime, relays?.ForBus(bus.Id)));
             }
 
             LogStarted(_logger, configuration.Buses.Count, configuration.Meters.Count, configuration.Polling.Interval);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portal.Edge.Configuration;
+using Portal.Edge.Relays;
 
 namespace Portal.Edge.Polling;
 
@@ -13,7 +14,8 @@ public sealed partial class PollingRunner(
     IReadingSink sink,
     TimeProvider time,
     ILoggerFactory loggers,
-    WireClock wire) : IHostedService, IAsyncDisposable, Sync.IPollingStatus
+    WireClock wire,
+    RelayModuleDriver? relays = null) : IHostedService, IAsyncDisposable, Sync.IPollingStatus
 {
     private readonly SemaphoreSlim _switching = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<PollingRunner>();
@@ -40,9 +42,13 @@ public sealed partial class PollingRunner(
             await StopCurrentAsync(cancellationToken).ConfigureAwait(false);
             if (configuration is not null)
             {
-                var service = new MeterPollingService(configuration, transports, sink, time, loggers, wire.Time);
+                var service = new MeterPollingService(configuration, transports, sink, time, loggers, wire.Time, relays);
                 await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
                 _current = service;
+            }
+            else
+            {
+                relays?.Configure([]);
             }
 
             Current = configuration;

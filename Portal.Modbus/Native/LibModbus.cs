@@ -81,6 +81,14 @@ internal static unsafe partial class LibModbus
     [LibraryImport(Library, SetLastError = true)]
     public static partial int modbus_read_bits(nint ctx, int address, int count, byte* destination);
 
+    /// <summary>FC15; one byte per coil in <paramref name="values"/>.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int modbus_write_bits(nint ctx, int address, int count, byte* values);
+
+    /// <summary>FC02; one byte per input in <paramref name="destination"/>.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int modbus_read_input_bits(nint ctx, int address, int count, byte* destination);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int modbus_tcp_listen(nint ctx, int backlog);
 

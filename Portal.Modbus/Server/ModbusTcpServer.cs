@@ -4,6 +4,12 @@ using Portal.Modbus.Native;
 
 namespace Portal.Modbus.Server;
 
+/// <summary>One request as the server received it: enough for its owner to answer and to log the order of traffic.</summary>
+public readonly record struct ModbusRequest(byte UnitId, byte FunctionCode, ushort Address);
+
+/// <summary>Coils written by one FC05 or FC0F request: <see cref="Values"/> from <see cref="Address"/> on.</summary>
+public readonly record struct CoilWrite(ushort Address, bool[] Values);
+
 /// <summary>What the server should do with one request, decided per unit id by its owner.</summary>
 public readonly record struct ModbusServerAnswer(
     ModbusServerAnswerKind Kind, ushort[]? InputRegisters = null, ushort[]? HoldingRegisters = null, ModbusExceptionCode Exception = 0)
@@ -12,11 +18,25 @@ public readonly record struct ModbusServerAnswer(
     public static ModbusServerAnswer FromTables(ushort[] inputRegisters, ushort[] holdingRegisters) =>
         new(ModbusServerAnswerKind.Registers, inputRegisters, holdingRegisters);
 
+    /// <summary>
+    /// Answer FC01/FC05/FC0F from <paramref name="coils"/> and FC02 from <paramref name="discreteInputs"/> (from
+    /// address 0; libmodbus replies 0x02 beyond them and 0x03 to an FC05 value other than 0xFF00/0x0000). A valid
+    /// write is handed to <paramref name="written"/>; registers are not served (0x02).
+    /// </summary>
+    public static ModbusServerAnswer FromBits(bool[] coils, bool[] discreteInputs, Action<CoilWrite> written) =>
+        new(ModbusServerAnswerKind.Registers) { Coils = coils, DiscreteInputs = discreteInputs, CoilsWritten = written };
+
     public static ModbusServerAnswer Silence { get; } = new(ModbusServerAnswerKind.Silence);
 
     public static ModbusServerAnswer Garbled { get; } = new(ModbusServerAnswerKind.Garbled);
 
     public static ModbusServerAnswer Refuse(ModbusExceptionCode code) => new(ModbusServerAnswerKind.Exception, Exception: code);
+
+    public bool[]? Coils { get; init; }
+
+    public bool[]? DiscreteInputs { get; init; }
+
+    public Action<CoilWrite>? CoilsWritten { get; init; }
 }
 
 public enum ModbusServerAnswerKind
@@ -38,7 +58,13 @@ public sealed unsafe class ModbusTcpServer : IDisposable
     public const int InputRegisterCount = 0x0200;
     public const int HoldingRegisterCount = 0x0040;
 
-    private readonly Func<byte, ModbusServerAnswer> _answer;
+    /// <summary>Coils and discrete inputs a unit can expose (a WP8024 needs 4 and 8).</summary>
+    public const int BitCount = 0x0040;
+
+    private const byte WriteSingleCoil = 0x05;
+    private const byte WriteMultipleCoils = 0x0F;
+
+    private readonly Func<ModbusRequest, ModbusServerAnswer> _answer;
     private readonly Lock _gate = new();
     private readonly HashSet<int> _clientSockets = [];
     private readonly List<Thread> _threads = [];
@@ -49,6 +75,13 @@ public sealed unsafe class ModbusTcpServer : IDisposable
 
     /// <param name="answer">Called on a server thread for each request with its unit id; must be thread-safe.</param>
     public ModbusTcpServer(Func<byte, ModbusServerAnswer> answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        _answer = request => answer(request.UnitId);
+    }
+
+    /// <param name="answer">Called on a server thread for each request; must be thread-safe.</param>
+    public ModbusTcpServer(Func<ModbusRequest, ModbusServerAnswer> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         _answer = answer;
@@ -172,7 +205,7 @@ public sealed unsafe class ModbusTcpServer : IDisposable
     private void Serve(int socket)
     {
         var context = LibModbus.modbus_new_tcp("127.0.0.1", TcpPort);
-        var mapping = LibModbus.modbus_mapping_new(0, 0, HoldingRegisterCount, InputRegisterCount);
+        var mapping = LibModbus.modbus_mapping_new(BitCount, BitCount, HoldingRegisterCount, InputRegisterCount);
         _ = LibModbus.modbus_set_socket(context, socket);
         var request = new byte[LibModbus.TcpMaxAduLength];
         try
@@ -209,7 +242,8 @@ public sealed unsafe class ModbusTcpServer : IDisposable
 
     private void Answer(nint context, int socket, ModbusMapping* mapping, byte* request, int length)
     {
-        var answer = _answer(request[6]);
+        var received = new ModbusRequest(request[6], request[7], BinaryPrimitives.ReadUInt16BigEndian(new ReadOnlySpan<byte>(request + 8, 2)));
+        var answer = _answer(received);
         switch (answer.Kind)
         {
             case ModbusServerAnswerKind.Silence:
@@ -228,7 +262,52 @@ public sealed unsafe class ModbusTcpServer : IDisposable
         holding.Clear();
         answer.InputRegisters.AsSpan(0, Math.Min(InputRegisterCount, answer.InputRegisters?.Length ?? 0)).CopyTo(input);
         answer.HoldingRegisters.AsSpan(0, Math.Min(HoldingRegisterCount, answer.HoldingRegisters?.Length ?? 0)).CopyTo(holding);
+
+        // The counts decide where libmodbus answers 0x02, so each unit exposes exactly its own tables.
+        mapping->InputRegisterCount = answer.InputRegisters is null ? 0 : InputRegisterCount;
+        mapping->RegisterCount = answer.HoldingRegisters is null ? 0 : HoldingRegisterCount;
+        var coils = answer.Coils ?? [];
+        var inputs = answer.DiscreteInputs ?? [];
+        mapping->BitCount = Math.Min(BitCount, coils.Length);
+        mapping->InputBitCount = Math.Min(BitCount, inputs.Length);
+        for (var i = 0; i < mapping->BitCount; i++)
+        {
+            mapping->Bits[i] = coils[i] ? (byte)1 : (byte)0;
+        }
+
+        for (var i = 0; i < mapping->InputBitCount; i++)
+        {
+            mapping->InputBits[i] = inputs[i] ? (byte)1 : (byte)0;
+        }
+
         _ = LibModbus.modbus_reply(context, request, length, mapping);
+        if (answer.CoilsWritten is { } written && AcceptedCoilWrite(received, request, length, mapping->BitCount) is { } range)
+        {
+            var values = new bool[range.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = mapping->Bits[range.Address + i] != 0;
+            }
+
+            written(new CoilWrite(range.Address, values));
+        }
+    }
+
+    /// <summary>The coils a write request changed, or null when libmodbus refused it (the same checks it makes).</summary>
+    private static (ushort Address, int Count)? AcceptedCoilWrite(ModbusRequest received, byte* request, int length, int coilCount)
+    {
+        if (length < 12)
+        {
+            return null;
+        }
+
+        var word = BinaryPrimitives.ReadUInt16BigEndian(new ReadOnlySpan<byte>(request + 10, 2));
+        return received.FunctionCode switch
+        {
+            WriteSingleCoil when received.Address < coilCount && word is 0xFF00 or 0x0000 => (received.Address, 1),
+            WriteMultipleCoils when word is >= 1 and <= 1968 && received.Address + word <= coilCount => (received.Address, word),
+            _ => null,
+        };
     }
 
     /// <summary>A reply that frames correctly but carries 2 registers whatever was asked, as a confused converter might.</summary>

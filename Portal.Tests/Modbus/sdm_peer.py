@@ -2,7 +2,8 @@
 """An independent Modbus peer for the gateway's tests: pymodbus 3.0 serving an SDM630-like table.
 
 Unit 1 answers FC04 from 0x0000-0x017F with known floats (word order ABCD, written here with
-struct, not with any library helper). Other units do not exist and are ignored (no answer),
+struct, not with any library helper), and FC02 from 8 discrete inputs with DI_01 and DI_08 active
+(a WP8024 relay module's inputs); its coils start off. Other units do not exist and are ignored (no answer),
 as a meter that is absent from the bus. Reads beyond the table get exception 0x02.
 
   sdm_peer.py tcp            -> listens on 127.0.0.1:<free port>, prints "READY <port>"
@@ -42,7 +43,9 @@ def table():
 
 def context():
     meter = ModbusSlaveContext(ir=ModbusSequentialDataBlock(0, table()),
-                               hr=ModbusSequentialDataBlock(0, [0] * 0x40), zero_mode=True)
+                               hr=ModbusSequentialDataBlock(0, [0] * 0x40),
+                               di=ModbusSequentialDataBlock(0, [1, 0, 0, 0, 0, 0, 0, 1]),
+                               co=ModbusSequentialDataBlock(0, [0] * 8), zero_mode=True)
     return ModbusServerContext(slaves={1: meter}, single=False)
 
 

@@ -243,6 +243,24 @@ public sealed class SimulatedSiteTests : IDisposable
         public Task<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort count, CancellationToken cancellationToken) =>
             Task.FromResult(connection.ReadInputRegisters(unitId, address, count));
 
+        public Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort count, CancellationToken cancellationToken) =>
+            Task.FromResult(connection.ReadCoils(unitId, address, count));
+
+        public Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort count, CancellationToken cancellationToken) =>
+            Task.FromResult(connection.ReadDiscreteInputs(unitId, address, count));
+
+        public Task WriteCoilAsync(byte unitId, ushort address, bool on, CancellationToken cancellationToken)
+        {
+            connection.WriteCoil(unitId, address, on);
+            return Task.CompletedTask;
+        }
+
+        public Task WriteCoilsAsync(byte unitId, ushort address, IReadOnlyList<bool> values, CancellationToken cancellationToken)
+        {
+            connection.WriteCoils(unitId, address, [.. values]);
+            return Task.CompletedTask;
+        }
+
         public void Dispose()
         {
         }

@@ -51,6 +51,18 @@ public sealed class FakeBus(FakeTimeProvider? clock, TimeSpan responseTimeout) :
             : throw new ModbusTimeoutException($"unit {unitId} absent");
     }
 
+    public Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort count, CancellationToken cancellationToken) =>
+        throw new ModbusExceptionReply(unitId, ModbusExceptionCode.IllegalFunction);
+
+    public Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort count, CancellationToken cancellationToken) =>
+        throw new ModbusExceptionReply(unitId, ModbusExceptionCode.IllegalFunction);
+
+    public Task WriteCoilAsync(byte unitId, ushort address, bool on, CancellationToken cancellationToken) =>
+        throw new ModbusExceptionReply(unitId, ModbusExceptionCode.IllegalFunction);
+
+    public Task WriteCoilsAsync(byte unitId, ushort address, IReadOnlyList<bool> values, CancellationToken cancellationToken) =>
+        throw new ModbusExceptionReply(unitId, ModbusExceptionCode.IllegalFunction);
+
     public void Dispose()
     {
     }
