@@ -73,6 +73,12 @@ public static class OcppFrameReader
             return Fail(out problem, UnknownId, OcppErrorCode.FormationViolation, $"not JSON: {error.Message}");
         }
 
+        if (root is JsonArray { Count: > 0 and < 3 } shortFrame && shortFrame[0] is JsonValue shortType
+            && shortType.TryGetValue(out int responseType) && responseType is 3 or 4)
+        {
+            return NoAnswer(out problem, "a response too short to carry its payload");
+        }
+
         if (root is not JsonArray frame || frame.Count < 3)
         {
             return Fail(out problem, UnknownId, OcppErrorCode.FormationViolation, "a frame is a JSON array [type, id, ...]");
