@@ -13,16 +13,7 @@ public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTes
     [Fact]
     public async Task Owner_enters_a_residents_postal_address_and_a_wrong_country_code_is_refused()
     {
-        var owner = await Server.CreateAccountAsync(Roles.Owner);
-        var site = await Server.CreateOwnedSiteAsync(owner, "Apartment 3.1");
-        var resident = await Server.CreateAccountAsync(Roles.Resident);
-        await using (var scope = Server.App.Services.CreateAsyncScope())
-        {
-            var points = scope.ServiceProvider.GetRequiredService<BillingPoints>();
-            var principal = await Server.PrincipalAsync(owner);
-            var point = (await points.ForAsync(principal, site))!.Points.Single();
-            Assert.True((await points.LinkResidentAsync(principal, site, point.Id, new ResidentLink(resident, "", new DateOnly(2026, 1, 1), null))).Succeeded);
-        }
+        var (owner, site, resident) = await SiteWithResidentAsync("Apartment 3.1");
 
         await Page.SignInAsync(owner);
         await Page.GotoAsync($"/sites/{site}/billing-points");
@@ -52,16 +43,7 @@ public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTes
     [Fact]
     public async Task A_resident_enters_their_own_postal_address_on_a_phone_and_the_owner_sees_it()
     {
-        var owner = await Server.CreateAccountAsync(Roles.Owner);
-        var site = await Server.CreateOwnedSiteAsync(owner, "Apartment 2.4");
-        var resident = await Server.CreateAccountAsync(Roles.Resident);
-        await using (var scope = Server.App.Services.CreateAsyncScope())
-        {
-            var points = scope.ServiceProvider.GetRequiredService<BillingPoints>();
-            var principal = await Server.PrincipalAsync(owner);
-            var point = (await points.ForAsync(principal, site))!.Points.Single();
-            Assert.True((await points.LinkResidentAsync(principal, site, point.Id, new ResidentLink(resident, "", new DateOnly(2026, 1, 1), null))).Succeeded);
-        }
+        var (owner, site, resident) = await SiteWithResidentAsync("Apartment 2.4");
 
         await Page.SetViewportSizeAsync(390, 844);
         await Page.SignInAsync(resident);
@@ -88,6 +70,20 @@ public sealed class ResidentAddressTests(BrowserFixture browser) : PortalPageTes
         // An owner is no resident: the page is refused, and so is the service.
         Assert.NotEmpty(await check.ServiceProvider.GetRequiredService<ResidentAddresses>().SaveOwnAsync(await Server.PrincipalAsync(owner),
             new PostalAddressForm("X", "Y", null, "8000", "Zürich", "CH")));
+    }
+
+    /// <summary>An owner's site with one billing point and a resident linked to it since January, without an address.</summary>
+    private async Task<(string Owner, Guid Site, string Resident)> SiteWithResidentAsync(string pointName)
+    {
+        var owner = await Server.CreateAccountAsync(Roles.Owner);
+        var site = await Server.CreateOwnedSiteAsync(owner, pointName);
+        var resident = await Server.CreateAccountAsync(Roles.Resident);
+        await using var scope = Server.App.Services.CreateAsyncScope();
+        var points = scope.ServiceProvider.GetRequiredService<BillingPoints>();
+        var principal = await Server.PrincipalAsync(owner);
+        var point = (await points.ForAsync(principal, site))!.Points.Single();
+        Assert.True((await points.LinkResidentAsync(principal, site, point.Id, new ResidentLink(resident, "", new DateOnly(2026, 1, 1), null))).Succeeded);
+        return (owner, site, resident);
     }
 
     private async Task<Guid> ResidentIdAsync(string email)

@@ -20,12 +20,11 @@ namespace Portal.Control;
 public sealed partial class ControlOverridesPublisher(
     IDbContextFactory<PortalDbContext> contexts,
     PortalBroker broker,
+    StoredRetainedPublisher retained,
     TimeProvider clock,
     IStringLocalizer<SharedResource> text,
     ILogger<ControlOverridesPublisher> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _publishing = new(StringComparer.Ordinal);
-
     /// <summary>Stores the gateway's overrides under the next version and publishes them; problems when the broker refused (stored anyway, republished on reconnect).</summary>
     public async Task<IReadOnlyList<string>> PublishAsync(string gatewayId, CancellationToken ct = default)
     {
@@ -77,32 +76,14 @@ public sealed partial class ControlOverridesPublisher(
             return false;
         }
 
-        var gate = _publishing.GetOrAdd(gatewayId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        return await retained.PublishAsync(gatewayId, TopicKind.ControlOverrides, async token =>
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var stored = await db.GatewayControlSettings.AsNoTracking()
+            await using var db = await contexts.CreateDbContextAsync(token);
+            return await db.GatewayControlSettings.AsNoTracking()
                 .Where(s => s.GatewayId == gatewayId && s.PublishedOverrides != null)
-                .Join(db.Gateways, s => s.GatewayId, g => g.Id, (s, g) => new { g.SiteId, s.PublishedOverrides })
-                .SingleOrDefaultAsync(ct);
-            if (stored is null)
-            {
-                return false;
-            }
-
-            await broker.Client.PublishAsync(
-                Topics.Build(stored.SiteId.ToString("N"), gatewayId, TopicKind.ControlOverrides),
-                Encoding.UTF8.GetBytes(stored.PublishedOverrides!),
-                Topics.QualityOfService(TopicKind.ControlOverrides),
-                retain: true,
-                ct);
-            return true;
-        }
-        finally
-        {
-            gate.Release();
-        }
+                .Join(db.Gateways, s => s.GatewayId, g => g.Id, (s, g) => new StoredRetained(g.SiteId, s.PublishedOverrides!))
+                .SingleOrDefaultAsync(token);
+        }, ct);
     }
 
     /// <summary>The gateways whose overrides were ever published, for the republication after a reconnect.</summary>

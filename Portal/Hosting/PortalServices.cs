@@ -90,6 +90,7 @@ public static class PortalServices
         services.AddSingleton<LiveMeterFeed>();
         services.AddSingleton<IngestionStatistics>();
         services.AddSingleton<IngestionOverviewReader>();
+        services.AddSingleton<StoredRetainedPublisher>();
         services.AddSingleton<GatewayConfigPublisher>();
         services.AddSingleton<Control.ControlOverridesPublisher>();
         services.AddSingleton<Control.ControlFeed>();

@@ -20,14 +20,12 @@ namespace Portal.Telemetry;
 /// </summary>
 public sealed class GatewayConfigPublisher(
     IDbContextFactory<PortalDbContext> contexts,
-    PortalBroker broker,
+    StoredRetainedPublisher retained,
     TelemetryDirectory directory,
     TimeProvider clock,
     IStringLocalizer<SharedResource> text)
 {
     public const int HeartbeatSeconds = 60;
-
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _publishing = new(StringComparer.Ordinal);
 
     /// <summary>Records the next version (see <see cref="RecordPushAsync"/>) and publishes it; returns it.</summary>
     public async Task<long> PushAsync(string gatewayId, CancellationToken ct = default)
@@ -88,35 +86,15 @@ public sealed class GatewayConfigPublisher(
     /// ever pushed. Publications of one gateway run one at a time and each reads the latest stored version, so the
     /// broker ends up holding the highest version even when two pushes finish in the other order.
     /// </summary>
-    public async Task<bool> PublishPushedAsync(string gatewayId, CancellationToken ct = default)
-    {
-        var gate = _publishing.GetOrAdd(gatewayId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+    public Task<bool> PublishPushedAsync(string gatewayId, CancellationToken ct = default) =>
+        retained.PublishAsync(gatewayId, TopicKind.Config, async token =>
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var pushed = await db.Gateways.AsNoTracking()
+            await using var db = await contexts.CreateDbContextAsync(token);
+            return await db.Gateways.AsNoTracking()
                 .Where(g => g.Id == gatewayId && g.PushedConfig != null)
-                .Select(g => new { g.SiteId, g.PushedConfig })
-                .SingleOrDefaultAsync(ct);
-            if (pushed is null)
-            {
-                return false;
-            }
-
-            await broker.Client.PublishAsync(
-                Topics.Build(pushed.SiteId.ToString("N"), gatewayId, TopicKind.Config),
-                Encoding.UTF8.GetBytes(pushed.PushedConfig!),
-                Topics.QualityOfService(TopicKind.Config),
-                retain: true,
-                ct);
-            return true;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+                .Select(g => new StoredRetained(g.SiteId, g.PushedConfig!))
+                .SingleOrDefaultAsync(token);
+        }, ct);
 
     /// <summary>The polling part of the message: pure, so it is tested without a broker.</summary>
     /// <remarks>Hosts travel in canonical form (<see cref="ConverterHost"/>): IPv6 without brackets, as the edge connects.</remarks>
