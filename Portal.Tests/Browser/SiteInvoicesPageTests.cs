@@ -47,4 +47,35 @@ public sealed class SiteInvoicesPageTests(BrowserFixture browser) : PortalPageTe
         await Assertions.Expect(Page.Locator("[data-test=invoice-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(Page.Locator("[data-test=invoice-status]")).ToHaveTextAsync("paid");
     }
+
+    [Fact]
+    public async Task Owner_credits_an_invoice_from_the_page_and_the_accounting_csv_lists_the_invoices_and_the_credit_note()
+    {
+        var site = await IssuedInvoiceSite.CreateAsync(Server);
+        var credited = (await site.InvoicesAsync(Server))["Apartment 2"];
+        await Page.SignInAsync(site.OwnerEmail);
+        await Page.GotoAsync($"/sites/{site.SiteId}/invoices");
+        await Assertions.Expect(Page.Locator("[data-test=ledger-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+
+        var row = Page.Locator($"tr:has([data-test=invoice-row][data-number='{credited.NumberText}'])");
+        await row.Locator("[data-test=credit-invoice]").ClickAsync();
+        await Page.ClickAsync("[data-test=confirm-yes]");
+
+        await Assertions.Expect(Page.Locator("[data-test=invoice-row]")).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await Assertions.Expect(Page.Locator($"[data-test=invoice-row][data-number='{credited.NumberText}']")).ToHaveAttributeAsync("data-standing", "Credited");
+        var creditNote = Page.Locator("[data-test=invoice-row]", new() { HasText = "Credit note" });
+        await Assertions.Expect(creditNote).ToHaveCountAsync(1);
+        var creditNumber = await creditNote.GetAttributeAsync("data-number");
+
+        await Page.FillAsync("[data-test=csv-from]", "2026-11-01");
+        await Page.FillAsync("[data-test=csv-to]", "2026-12-31");
+        await Page.Locator("[data-test=csv-to]").BlurAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.ClickAsync("[data-test=accounting-csv]"));
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(lines, l => l.Contains(credited.NumberText!, StringComparison.Ordinal) && l.Contains("Apartment 2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(creditNumber!, StringComparison.Ordinal) && l.Contains('-'));
+    }
 }
