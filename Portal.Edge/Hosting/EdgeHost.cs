@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Contracts.Settings;
 using Portal.Edge.Configuration;
+using Portal.Edge.Control.Hosting;
 using Portal.Edge.Intervals;
 using Portal.Edge.Polling;
 using Portal.Edge.Readings;
@@ -115,6 +116,7 @@ public static class EdgeHost
         services.AddEdgeSync(sync, connection);
         services.AddSingleton(sp => new BoundarySnapshots(sp.GetRequiredService<IntervalCalculator>().BoundaryTolerance));
         services.AddSingleton<SnapshotQueue>();
+        services.AddSingleton<LatestReadings>();
         services.AddSingleton<IReadingSink, EdgeReadingSink>();
         services.AddHostedService<IntervalRecordingService>();
         services.AddSingleton<IModbusTransportFactory, LibModbusTransportFactory>();
@@ -124,6 +126,7 @@ public static class EdgeHost
         services.AddHostedService(sp => sp.GetRequiredService<PollingRunner>());
         services.AddSingleton<IPollingStatus>(sp => sp.GetRequiredService<PollingRunner>());
         services.AddSingleton<IGatewayConfigApplier, GatewayConfigApplier>();
+        services.AddEdgeControl();
         return services;
     }
 
