@@ -6,6 +6,7 @@ using Portal.Contracts.Settings;
 using Portal.Edge.Configuration;
 using Portal.Edge.Control.Hosting;
 using Portal.Edge.Intervals;
+using Portal.Edge.Ocpp;
 using Portal.Edge.Polling;
 using Portal.Edge.Readings;
 using Portal.Edge.Relays;
@@ -45,6 +46,9 @@ public static class EdgeHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(CreateLogger(edge.DataDirectory), dispose: true);
         builder.Services.AddEdgeGateway(edge, mqtt, clock ?? TimeProvider.System);
+
+        // The OCPP central system (docs/edge.md "Chargers over OCPP 1.6J"), only when Ocpp:ListenUrl is set.
+        builder.Services.AddOcppCentralSystem(builder.Configuration);
         var host = builder.Build();
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         return host;

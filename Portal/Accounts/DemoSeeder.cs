@@ -261,9 +261,38 @@ public sealed class DemoSeeder(
         }
 
         db.PvInstallations.Add(new PvInstallation { SiteId = site.Id, Name = "Roof", PeakKw = PvPeakKw, Inverter = "Demo 30 kW", MeterId = "tilleuls-m02" });
+        SeedControl(db, buses[0]);
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded demo gateway {Gateway} with {Meters} meters", GatewayId, Meters.Count);
+    }
+
+    /// <summary>
+    /// The demo cabinet's control (issue 11): a WP8024 on the first converter with the boiler in Auto - solar only
+    /// and the heat pump on seed 003's thresholds, an EV zone with a three-phase and a single-phase (L2) charger,
+    /// and load management at a 40 A main fuse with a 2 A margin. Valid by <see cref="Contracts.Control.ControlConfigValidator"/>.
+    /// </summary>
+    private static void SeedControl(PortalDbContext db, string busId)
+    {
+        const string module = "tilleuls-rm1";
+        db.RelayModules.Add(new Control.RelayModule { Id = module, GatewayId = GatewayId, BusId = busId, Name = "Cellar relays", UnitId = 20 });
+        db.Relays.Add(new Control.Relay
+        {
+            Id = "tilleuls-boiler", GatewayId = GatewayId, ModuleId = module, Coil = 0, Appliance = "Boiler", NominalPowerW = 3000,
+            Mode = Contracts.Control.RelayMode.AutoSolar, Priority = 10, Phases = "L1", MinOnSeconds = 900, MinOffSeconds = 600,
+        });
+        db.Relays.Add(new Control.Relay
+        {
+            Id = "tilleuls-heatpump", GatewayId = GatewayId, ModuleId = module, Coil = 1, Appliance = "Heat pump", NominalPowerW = 4500,
+            Mode = Contracts.Control.RelayMode.Threshold, Priority = 20, Phases = "L1,L2,L3",
+            ThresholdOnBelowWh = -200, ThresholdOffAboveWh = 625, ThresholdIntervalSeconds = 900,
+        });
+        db.Chargers.Add(new Control.Charger { GatewayId = GatewayId, OcppId = "cp-1", Name = "Garage 1", PhaseMapping = "L1,L2,L3", MaxCurrentA = 16 });
+        db.Chargers.Add(new Control.Charger { GatewayId = GatewayId, OcppId = "cp-2", Name = "Garage 2", PhaseMapping = "L2", MaxCurrentA = 32 });
+        db.GatewayControlSettings.Add(new Control.GatewayControlSettings
+        {
+            GatewayId = GatewayId, EvZoneEnabled = true, ZoneMaxPowerW = 11_000, ZoneMinPowerW = 1380, LoadManagementEnabled = true, MainLimitA = 40, MarginA = 2,
+        });
     }
 
     /// <summary>

@@ -71,6 +71,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Billing.Tariffs.UtilityInvoice> UtilityInvoices => Set<Billing.Tariffs.UtilityInvoice>();
 
+    public DbSet<Control.RelayModule> RelayModules => Set<Control.RelayModule>();
+
+    public DbSet<Control.Relay> Relays => Set<Control.Relay>();
+
+    public DbSet<Control.Charger> Chargers => Set<Control.Charger>();
+
+    public DbSet<Control.GatewayControlSettings> GatewayControlSettings => Set<Control.GatewayControlSettings>();
+
+    public DbSet<Control.ControlDecisionRecord> ControlDecisions => Set<Control.ControlDecisionRecord>();
+
+    public DbSet<Control.ControlStateRecord> ControlStates => Set<Control.ControlStateRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -91,6 +91,9 @@ public static class PortalServices
         services.AddSingleton<IngestionStatistics>();
         services.AddSingleton<IngestionOverviewReader>();
         services.AddSingleton<GatewayConfigPublisher>();
+        services.AddSingleton<Control.ControlOverridesPublisher>();
+        services.AddSingleton<Control.ControlFeed>();
+        services.AddScoped<Control.ControlSettings>();
         services.AddScoped<SiteTelemetry>();
         services.AddScoped<GatewayOverview>();
         services.AddScoped<Energy.SiteDataQuality>();

@@ -51,6 +51,9 @@ public sealed class SiteAccess(IOptions<PortalOptions> options)
     public bool MayCommission(ClaimsPrincipal user, Site site) =>
         user.IsInRole(Roles.Installer) && (options.Value.Installers.SeeAllSites || site.InstallerId == user.PortalUserId());
 
+    /// <summary>Relay, EV-zone and load-management settings, manual switches and "charge now": the owner, the installer or an administrator.</summary>
+    public bool MayControl(ClaimsPrincipal user, Site site) => MayManage(user, site) || MayCommission(user, site);
+
     /// <summary>Billing points, residents and archiving: the site's owner, or an administrator.</summary>
     public bool MayManage(ClaimsPrincipal user, Site site) => user.IsInRole(Roles.Administrator) || IsOwner(user, site);
 

@@ -19,10 +19,14 @@ public static class SitePolicies
     /// <summary>The site's owner, or an administrator.</summary>
     public const string Manage = "site-manage";
 
+    /// <summary>The site's owner or installer, or an administrator: the control settings.</summary>
+    public const string Control = "site-control";
+
     public static void AddSitePolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(Commission, policy => policy.RequireAuthenticatedUser().AddRequirements(new SiteRequirement(Commission)));
         options.AddPolicy(Manage, policy => policy.RequireAuthenticatedUser().AddRequirements(new SiteRequirement(Manage)));
+        options.AddPolicy(Control, policy => policy.RequireAuthenticatedUser().AddRequirements(new SiteRequirement(Control)));
     }
 
     /// <summary>The site id in the route of an endpoint (HttpContext) or of a routed component (RouteData).</summary>
@@ -62,9 +66,14 @@ internal sealed class SiteAuthorizationHandler(IDbContextFactory<PortalDbContext
         }
 
         // Without a site (none in the route, or an unknown one) the policy still needs its role.
-        var allowed = requirement.Policy == SitePolicies.Commission
-            ? site is null ? context.User.IsInRole(Roles.Installer) : access.MayCommission(context.User, site)
-            : site is null ? context.User.IsInRole(Roles.Owner) || context.User.IsInRole(Roles.Administrator) : access.MayManage(context.User, site);
+        var allowed = requirement.Policy switch
+        {
+            SitePolicies.Commission => site is null ? context.User.IsInRole(Roles.Installer) : access.MayCommission(context.User, site),
+            SitePolicies.Control => site is null
+                ? context.User.IsInRole(Roles.Owner) || context.User.IsInRole(Roles.Installer) || context.User.IsInRole(Roles.Administrator)
+                : access.MayControl(context.User, site),
+            _ => site is null ? context.User.IsInRole(Roles.Owner) || context.User.IsInRole(Roles.Administrator) : access.MayManage(context.User, site),
+        };
         if (allowed)
         {
             context.Succeed(requirement);

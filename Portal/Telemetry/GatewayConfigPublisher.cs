@@ -1,23 +1,29 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Commissioning;
 using Portal.Contracts;
+using Portal.Contracts.Control;
 using Portal.Contracts.Mqtt;
+using Portal.Control;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Sites;
 
 namespace Portal.Telemetry;
 
 /// <summary>
 /// A gateway's configuration reaches its cabinet only when someone pushes it. A push builds the message from the
-/// site's buses and meters, allocates the next version and stores the message in one transaction, and publishes
+/// site's buses and meters (and what the gateway controls: relays, EV zone, load management), allocates the next version and stores the message in one transaction, and publishes
 /// it, retained, only after that commit. The edge answers on config/ack.
 /// </summary>
 public sealed class GatewayConfigPublisher(
     IDbContextFactory<PortalDbContext> contexts,
     PortalBroker broker,
     TelemetryDirectory directory,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> text)
 {
     public const int HeartbeatSeconds = 60;
 
@@ -35,6 +41,8 @@ public sealed class GatewayConfigPublisher(
     /// Allocates the gateway's next version and stores the message carrying it, in one transaction: the increment
     /// is a single UPDATE, so concurrent pushes wait for each other and never share a version, and a later version
     /// always carries content read after the earlier one was stored. Publishing is left to the caller.
+    /// Control settings that cannot work (<see cref="ControlConfigValidator"/>) refuse the push with their messages
+    /// (<see cref="InputRefusedException"/>) and nothing is stored.
     /// </summary>
     public async Task<long> RecordPushAsync(string gatewayId, CancellationToken ct = default)
     {
@@ -52,13 +60,21 @@ public sealed class GatewayConfigPublisher(
         var buses = await db.Buses.AsNoTracking().Where(b => b.GatewayId == gatewayId).OrderBy(b => b.Id).ToListAsync(ct);
         var busIds = buses.Select(b => b.Id).ToList();
         var meters = await db.Meters.AsNoTracking().Where(m => busIds.Contains(m.BusId)).OrderBy(m => m.Id).ToListAsync(ct);
+        var polling = PollingOf(buses, meters);
+        var control = ControlConfigBuilder.Of(await ControlSettings.LoadAsync(db, gatewayId, tracked: false, ct), meters);
+        if (control is not null)
+        {
+            InputRefusedException.ThrowIfAny(ControlConfigValidator.Check(control, polling).Select(p => ControlWords.Problem(p, text)).ToList());
+        }
+
         var message = new GatewayConfigMessage(
             ContractVersion.Current,
             gateway.ConfigVersion,
             clock.GetUtcNow(),
             site.TimeZone,
             HeartbeatSeconds,
-            PollingOf(buses, meters));
+            polling,
+            control);
         var json = Encoding.UTF8.GetString(ContractParser.Serialize(message));
         await db.Gateways.Where(g => g.Id == gatewayId)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.PushedConfig, json), ct);

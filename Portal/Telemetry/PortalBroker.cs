@@ -29,6 +29,9 @@ public sealed class PortalBroker(IOptions<PortalOptions> options, TimeProvider c
     [
         (Topics.Shared(Topics.PortalShareGroup, Topics.FilterForAllGateways(TopicKind.Intervals)), 1),
         (Topics.Shared(Topics.PortalShareGroup, Topics.FilterForAllGateways(TopicKind.ConfigAck)), 1),
+        // Decisions are stored once, like intervals; the control state is retained, so its subscription stays plain.
+        (Topics.Shared(Topics.PortalShareGroup, Topics.FilterForAllGateways(TopicKind.ControlDecisions)), 1),
+        (Topics.FilterForAllGateways(TopicKind.ControlState), 1),
         (Topics.FilterForAllGateways(TopicKind.Status), 1),
         (Topics.FilterForAllGateways(TopicKind.Live), 0),
     ];

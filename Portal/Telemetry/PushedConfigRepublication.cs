@@ -7,12 +7,14 @@ namespace Portal.Telemetry;
 /// <summary>
 /// Each time the portal (re)connects to the broker, publishes again, retained, the last configuration pushed to
 /// each gateway, byte for byte as it was pushed: a broker that restarted without its retained messages gets them
-/// back, and an edge that already applied that version just acknowledges it again. A gateway no one pushed gets
+/// back, and an edge that already applied that version just acknowledges it again. The last control overrides of
+/// each gateway are republished the same way. A gateway no one pushed gets
 /// nothing: a configuration reaches a cabinet only through "Review and push".
 /// </summary>
 public sealed partial class PushedConfigRepublication(
     PortalBroker broker,
     GatewayConfigPublisher publisher,
+    Control.ControlOverridesPublisher overrides,
     IDbContextFactory<PortalDbContext> contexts,
     ILogger<PushedConfigRepublication> logger) : BackgroundService
 {
@@ -37,6 +39,12 @@ public sealed partial class PushedConfigRepublication(
                     }
 
                     LogRepublished(pushed.Count);
+                }
+
+                // The control overrides likewise: a Manual relay stays as the owner left it across restarts.
+                foreach (var gateway in await overrides.PublishedGatewaysAsync(stoppingToken))
+                {
+                    await overrides.PublishStoredAsync(gateway, stoppingToken);
                 }
 
                 await broker.Client.WaitForStatusAsync(s => s.State != MqttConnectionState.Connected, stoppingToken);

@@ -16,6 +16,7 @@ public sealed partial class TelemetryIngestion(
     TelemetryTriage triage,
     TelemetryStore store,
     LiveMeterFeed feed,
+    Control.ControlFeed control,
     IngestionStatistics statistics,
     ILogger<TelemetryIngestion> logger) : BackgroundService
 {
@@ -112,6 +113,23 @@ public sealed partial class TelemetryIngestion(
         foreach (var (live, site) in batch.Live.Values)
         {
             feed.Publish(LiveMeterValues.From(live, site));
+        }
+
+        PublishControlNews(batch, outcome.NewDecisions ?? []);
+    }
+
+    private void PublishControlNews(IngestionBatch batch, IReadOnlyList<Control.ControlDecisionRecord> decisions)
+    {
+        var sites = batch.ControlDecisions.Select(d => (d.Message.GatewayId, d.SiteId))
+            .Concat(batch.ControlStates.Values.Select(s => (s.Message.GatewayId, s.SiteId))).Distinct();
+        foreach (var (gateway, site) in sites)
+        {
+            var state = batch.ControlStates.TryGetValue(gateway, out var s) ? s.Message : null;
+            var news = decisions.Where(d => d.GatewayId == gateway).ToList();
+            if (state is not null || news.Count > 0)
+            {
+                control.Publish(new Control.ControlNews(site, gateway, state, news));
+            }
         }
     }
 

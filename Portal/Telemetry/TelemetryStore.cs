@@ -14,7 +14,8 @@ public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal
 {
     private SqliteConnection? _connection;
 
-    public sealed record Outcome(int IntervalsStored, int IntervalDuplicates, int LiveStored);
+    /// <param name="NewDecisions">Decision actions stored for the first time (duplicates left out), for the live pages.</param>
+    public sealed record Outcome(int IntervalsStored, int IntervalDuplicates, int LiveStored, IReadOnlyList<Control.ControlDecisionRecord>? NewDecisions = null);
 
     public async Task<Outcome> WriteAsync(IngestionBatch batch, CancellationToken ct)
     {
@@ -25,6 +26,8 @@ public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal
         await WriteLiveAsync(transaction, batch, now, ct);
         await WritePresenceAsync(transaction, batch, now, ct);
         await WriteAcksAsync(transaction, batch.Acks, ct);
+        var decisions = await WriteDecisionsAsync(transaction, batch, now, ct);
+        await WriteControlStatesAsync(transaction, batch, now, ct);
         await transaction.CommitAsync(ct);
         if (stored > 0)
         {
@@ -32,7 +35,61 @@ public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal
             balances.Nudge();
         }
 
-        return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count);
+        return new Outcome(stored, batch.Intervals.Count - stored, batch.Live.Count, decisions);
+    }
+
+    private static async Task<List<Control.ControlDecisionRecord>> WriteDecisionsAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    {
+        var stored = new List<Control.ControlDecisionRecord>();
+        if (batch.ControlDecisions.Count == 0)
+        {
+            return stored;
+        }
+
+        // At-least-once: a decision delivered again hits the unique (gateway, sequence, action) index and is skipped.
+        await using var insert = SqliteCommands.Prepare(transaction,
+            "INSERT INTO ControlDecisions (GatewayId, Sequence, ActionIndex, AtUtc, Kind, TargetId, Reason, \"On\", LimitA, Phases, Detail) " +
+            "VALUES ($gateway, $sequence, $index, $at, $kind, $target, $reason, $on, $limit, $phases, $detail) " +
+            "ON CONFLICT (GatewayId, Sequence, ActionIndex) DO NOTHING;",
+            "$gateway", "$sequence", "$index", "$at", "$kind", "$target", "$reason", "$on", "$limit", "$phases", "$detail");
+        foreach (var (message, _) in batch.ControlDecisions)
+        {
+            for (var i = 0; i < message.Actions.Count; i++)
+            {
+                var a = message.Actions[i];
+                SqliteCommands.Bind(insert, message.GatewayId, message.Sequence, i, message.At.UtcDateTime, a.Kind.ToString(), a.TargetId, a.Reason.ToString(),
+                    a.On, a.LimitA?.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Phases, a.Detail);
+                if (await insert.ExecuteNonQueryAsync(ct) == 1)
+                {
+                    stored.Add(new Control.ControlDecisionRecord
+                    {
+                        GatewayId = message.GatewayId, Sequence = message.Sequence, ActionIndex = i, AtUtc = message.At.UtcDateTime, Kind = a.Kind,
+                        TargetId = a.TargetId, Reason = a.Reason, On = a.On, LimitA = a.LimitA, Phases = a.Phases, Detail = a.Detail,
+                    });
+                }
+            }
+        }
+
+        return stored;
+    }
+
+    private static async Task WriteControlStatesAsync(SqliteTransaction transaction, IngestionBatch batch, DateTime now, CancellationToken ct)
+    {
+        if (batch.ControlStates.Count == 0)
+        {
+            return;
+        }
+
+        await using var upsert = SqliteCommands.Prepare(transaction,
+            "INSERT INTO ControlStates (GatewayId, Json, AtUtc, ReceivedUtc) VALUES ($gateway, $json, $at, $received) " +
+            "ON CONFLICT (GatewayId) DO UPDATE SET Json = excluded.Json, AtUtc = excluded.AtUtc, ReceivedUtc = excluded.ReceivedUtc " +
+            "WHERE excluded.AtUtc >= ControlStates.AtUtc;",
+            "$gateway", "$json", "$at", "$received");
+        foreach (var (message, _, json) in batch.ControlStates.Values)
+        {
+            SqliteCommands.Bind(upsert, message.GatewayId, json, message.At.UtcDateTime, now);
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task<int> WriteIntervalsAsync(SqliteTransaction transaction, List<IntervalEnergyMessage> intervals, DateTime now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Portal.Contracts.Control;
 using Portal.Contracts.Mqtt;
 using Portal.Messaging;
 
@@ -15,10 +16,16 @@ public sealed class IngestionBatch
 
     public List<ConfigAckMessage> Acks { get; } = [];
 
+    /// <summary>Control decisions (QoS 1, deduplicated on gateway and sequence when stored), with their site.</summary>
+    public List<(ControlDecisionMessage Message, Guid SiteId)> ControlDecisions { get; } = [];
+
+    /// <summary>Only the newest control state per gateway.</summary>
+    public Dictionary<string, (ControlStateMessage Message, Guid SiteId, string Json)> ControlStates { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gateways heard from in this batch: each is marked seen.</summary>
     public HashSet<string> GatewaysSeen { get; } = new(StringComparer.Ordinal);
 
-    public int Count => Intervals.Count + Live.Count + Statuses.Count + Acks.Count;
+    public int Count => Intervals.Count + Live.Count + Statuses.Count + Acks.Count + ControlDecisions.Count + ControlStates.Count;
 }
 
 /// <summary>
@@ -85,6 +92,8 @@ public sealed class TelemetryTriage(TelemetryDirectory directory, TimeProvider c
             TopicKind.Live => Live(ContractParser.ParseLive(payload), topic, message.Topic, site.Value, batch),
             TopicKind.Status => Status(ContractParser.ParseStatus(payload), topic, message.Topic, batch),
             TopicKind.ConfigAck => Ack(ContractParser.ParseConfigAck(payload), topic, message.Topic, batch),
+            TopicKind.ControlDecisions => Decision(ContractParser.ParseControlDecision(payload), topic, message.Topic, site.Value, batch),
+            TopicKind.ControlState => State(ContractParser.ParseControlState(payload), topic, message.Topic, site.Value, payload, batch),
             // The portal's own retained config comes back on its subscription filter only by mistake.
             _ => new Rejection("not for the portal", message.Topic, topic.Kind.ToString()),
         };
@@ -166,6 +175,39 @@ public sealed class TelemetryTriage(TelemetryDirectory directory, TimeProvider c
 
         batch.Acks.Add(parsed.Value!);
         batch.GatewaysSeen.Add(topic.GatewayId);
+        return null;
+    }
+
+    private Rejection? Decision(ParseResult<ControlDecisionMessage> parsed, GatewayTopic topic, string name, Guid site, IngestionBatch batch)
+    {
+        if ((Invalid(parsed.Error, name) ?? Mismatch(parsed.Value!.GatewayId, topic, name)) is { } problem)
+        {
+            return problem;
+        }
+
+        if (parsed.Value!.At > clock.GetUtcNow() + FutureTolerance)
+        {
+            return new Rejection("decision in the future", name, parsed.Value.At.ToString("O"));
+        }
+
+        batch.ControlDecisions.Add((parsed.Value, site));
+        batch.GatewaysSeen.Add(topic.GatewayId);
+        return null;
+    }
+
+    private static Rejection? State(ParseResult<ControlStateMessage> parsed, GatewayTopic topic, string name, Guid site, ReadOnlySpan<byte> payload, IngestionBatch batch)
+    {
+        if ((Invalid(parsed.Error, name) ?? Mismatch(parsed.Value!.GatewayId, topic, name)) is { } problem)
+        {
+            return problem;
+        }
+
+        var state = parsed.Value!;
+        if (!batch.ControlStates.TryGetValue(state.GatewayId, out var previous) || previous.Message.At <= state.At)
+        {
+            batch.ControlStates[state.GatewayId] = (state, site, System.Text.Encoding.UTF8.GetString(payload));
+        }
+
         return null;
     }
 

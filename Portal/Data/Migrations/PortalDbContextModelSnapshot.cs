@@ -1050,6 +1050,325 @@ namespace Portal.Data.Migrations
                     b.ToTable("MeterFirstReadings", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Control.Charger", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChargeNowUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConnectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxCurrentA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinCurrentA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OcppId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhaseMapping")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewayId", "OcppId")
+                        .IsUnique();
+
+                    b.ToTable("Chargers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Control.ControlDecisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LimitA")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("On")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Phases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewayId", "AtUtc");
+
+                    b.HasIndex("GatewayId", "Sequence", "ActionIndex")
+                        .IsUnique();
+
+                    b.ToTable("ControlDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Control.ControlStateRecord", b =>
+                {
+                    b.Property<string>("GatewayId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GatewayId");
+
+                    b.ToTable("ControlStates", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Control.GatewayControlSettings", b =>
+                {
+                    b.Property<string>("GatewayId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EvZoneEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LoadManagementEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MainLimitA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MarginA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverridesVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PeakGuardEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeakTargetsW")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedOverrides")
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RippleEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RippleLockedInput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RippleModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RippleReducedInput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RippleReducedLimitA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RippleReducedLimitW")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SitePhases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ZoneMaxPowerW")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ZoneMinPowerW")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZonePhases")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GatewayId");
+
+                    b.ToTable("GatewayControlSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Control.Relay", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Appliance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Coil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ManualOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinOffSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinOnSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NominalPowerW")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phases")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StepGroup")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ThresholdIntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ThresholdOffAboveWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ThresholdOnBelowWh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Windows")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewayId");
+
+                    b.HasIndex("ModuleId", "Coil")
+                        .IsUnique();
+
+                    b.ToTable("Relays", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Control.RelayModule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewayId");
+
+                    b.HasIndex("BusId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("RelayModules", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Energy.DataQualityReview", b =>
                 {
                     b.Property<long>("Id")
@@ -1987,6 +2306,72 @@ namespace Portal.Data.Migrations
                     b.HasOne("Portal.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.Charger", b =>
+                {
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.ControlDecisionRecord", b =>
+                {
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.ControlStateRecord", b =>
+                {
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Control.ControlStateRecord", "GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.GatewayControlSettings", b =>
+                {
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Control.GatewayControlSettings", "GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.Relay", b =>
+                {
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Control.RelayModule", null)
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Control.RelayModule", b =>
+                {
+                    b.HasOne("Portal.Sites.Bus", null)
+                        .WithMany()
+                        .HasForeignKey("BusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Sites.Gateway", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,42 @@
+using Portal.Edge.Ocpp;
+using Portal.Simulator.Ocpp;
+
+namespace Portal.Tests.Edge.Ocpp;
+
+/// <summary>The simulator's charge point against the edge's central system on 127.0.0.1: the car follows the limit.</summary>
+public sealed class SimulatedChargePointTests
+{
+    [Fact]
+    public async Task A_simulated_car_draws_the_limit_the_central_system_sends_and_pauses_at_zero()
+    {
+        await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.KnownChargePoints = ["cp-1"]);
+        await using var chargePoint = new SimulatedChargePoint("cp-1", phases: 3, carMaxAmps: 11);
+        var now = DateTimeOffset.UtcNow;
+        await chargePoint.ConnectAsync(edge.Endpoint, CancellationToken.None);
+        await chargePoint.PlugInAsync(now, CancellationToken.None);
+        Assert.NotNull(chargePoint.TransactionId);
+        Assert.Equal(11, chargePoint.DrawnAmps);
+
+        Assert.Equal(ChargerLimitOutcome.Accepted, await edge.Central.SetLimitAsync("cp-1", 8.2m, 3, CancellationToken.None));
+        Assert.Equal((8.2, 8.2, 8.2), chargePoint.DrawnCurrents);
+        await chargePoint.SendMeterValuesAsync(now.AddSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var measured = await edge.WaitForAsync("cp-1", s => s.Currents?.Phase1 == 8.2m);
+        Assert.Equal((ChargerStatus.Charging, chargePoint.TransactionId, 5658m), (measured.Status, measured.TransactionId, measured.PowerW));
+
+        Assert.Equal(ChargerLimitOutcome.Accepted, await edge.Central.SetLimitAsync("cp-1", 0m, 3, CancellationToken.None));
+        Assert.Equal(0, chargePoint.DrawnAmps);
+        await edge.WaitForAsync("cp-1", s => s.Status == ChargerStatus.SuspendedEVSE);
+
+        await chargePoint.UnplugAsync(now.AddMinutes(1), CancellationToken.None);
+        await edge.WaitForAsync("cp-1", s => s.TransactionId is null && s.Status == ChargerStatus.Available);
+    }
+
+    [Fact]
+    public async Task An_unknown_charge_point_is_refused()
+    {
+        await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.KnownChargePoints = ["cp-1"]);
+        await using var stranger = new SimulatedChargePoint("cp-9", phases: 1);
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => stranger.ConnectAsync(edge.Endpoint, CancellationToken.None));
+        Assert.Equal(ChargerLimitOutcome.NotConnected, await edge.Central.SetLimitAsync("cp-9", 6m, 1, CancellationToken.None));
+    }
+}
