@@ -4,12 +4,14 @@ using Portal.Contracts.Mqtt;
 namespace Portal.Edge.Configuration;
 
 /// <summary>
-/// What the edge itself must refuse in a config's <see cref="GatewayConfigMessage.Control"/> (pure): references to
-/// meters, relay modules and coils that the config does not have, and a polling interval too slow for the loop's
-/// fail-safe. Every reason names the relay, module or meter at fault (the portal shows them to the installer).
+/// The edge's rules for a config's <see cref="GatewayConfigMessage.Control"/> (pure): the shared
+/// <see cref="ControlConfigValidator"/> (the same rules the portal applies before pushing: unknown meters, modules,
+/// buses and coils among them), and the polling interval control needs so that fail-safe is never tripped by the
+/// polling interval itself.
 /// </summary>
 public static class ControlConfigChecks
 {
+    /// <summary>Every reason the control part cannot be applied, as "Control: Code(subject: figures)"; empty when usable or absent.</summary>
     public static IReadOnlyList<string> Check(GatewayConfigMessage config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -18,56 +20,23 @@ public static class ControlConfigChecks
             return [];
         }
 
-        var errors = new List<string>();
-        if (config.Polling is not { } polling)
+        if (config.Polling is null)
         {
-            return ["Control needs the polling part of the config: its grid meters and relay modules are read there."];
+            return ["Control: the config has no polling part; the grid meters and relay modules are read there."];
         }
 
-        var meters = (polling.Meters ?? []).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var modules = control.RelayModules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        if (control.GridMeterIds.Count == 0)
-        {
-            errors.Add("Control: no grid meter is named; the loop needs the introduction meter.");
-        }
+        return [.. ControlConfigValidator.Check(control, config.Polling).Select(p => $"Control: {p}.")];
+    }
 
-        errors.AddRange(control.GridMeterIds.Where(id => !meters.Contains(id)).Select(id => $"Control: grid meter '{id}' is not a meter of this gateway."));
-        foreach (var relay in control.Relays)
-        {
-            if (!modules.Contains(relay.ModuleId))
-            {
-                errors.Add($"Relay '{relay.Id}': relay module '{relay.ModuleId}' is not configured.");
-            }
-
-            if (relay.Coil is < 0 or > 3)
-            {
-                errors.Add($"Relay '{relay.Id}': coil {relay.Coil} is outside 0-3 (a WP8024 has 4 relays).");
-            }
-        }
-
-        if (control.RippleControl is { } ripple && !modules.Contains(ripple.ModuleId))
-        {
-            errors.Add($"Ripple control: relay module '{ripple.ModuleId}' is not configured.");
-        }
-
-        if (control.CycleMilliseconds is < 100 or > 60_000)
-        {
-            errors.Add($"Control: cycle {control.CycleMilliseconds} ms is outside 100-60000 ms.");
-        }
-
-        if (control.StaleAfterSeconds < 1)
-        {
-            errors.Add($"Control: staleness {control.StaleAfterSeconds} s must be at least 1 s.");
-        }
-
-        // The loop reads the grid meters' and modules' latest values; they are read once per polling interval, so
-        // a reading is up to one interval old before jitter. Two readings per staleness window keep one missed read
-        // from tripping fail-safe (docs/edge-control.md, "Polling and staleness").
-        else if (polling.IntervalSeconds * 2 > control.StaleAfterSeconds)
-        {
-            errors.Add($"Control: polling interval {polling.IntervalSeconds} s is too slow for fail-safe after {control.StaleAfterSeconds} s; use at most {control.StaleAfterSeconds / 2} s, or raise the staleness to at least {polling.IntervalSeconds * 2} s.");
-        }
-
-        return errors;
+    /// <summary>
+    /// The polling interval to run: with control, at most half of <see cref="ControlConfig.StaleAfterSeconds"/> (at
+    /// least 1 s), so the grid meters and relay modules are read twice per staleness window and one late read does not
+    /// trip fail-safe (docs/edge-control.md, "Polling and staleness"); without control, the config's interval.
+    /// </summary>
+    public static int PollingIntervalSeconds(GatewayConfigMessage config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var interval = config.Polling?.IntervalSeconds ?? 0;
+        return config.Control is { } control ? Math.Min(interval, Math.Max(1, control.StaleAfterSeconds / 2)) : interval;
     }
 }

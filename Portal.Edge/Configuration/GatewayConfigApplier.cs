@@ -25,7 +25,7 @@ public sealed partial class GatewayConfigApplier(PollingRunner runner, ActiveCon
             return ConfigApplyResult.Ok;
         }
 
-        var mapping = config.Polling is null ? null : PollingConfigMapper.Map(config.Polling, config.Control);
+        var mapping = config.Polling is null ? null : PollingConfigMapper.Map(config.Polling with { IntervalSeconds = ControlConfigChecks.PollingIntervalSeconds(config) }, config.Control);
         IReadOnlyList<string> errors = [.. mapping?.Errors ?? [], .. controlErrors];
         if (mapping is null || errors.Count > 0)
         {
