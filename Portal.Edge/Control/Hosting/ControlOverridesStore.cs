@@ -58,16 +58,7 @@ public sealed class ControlOverridesStore
         }
 
         // On disk first (write, fsync, rename), so what the loop follows is what a restart finds.
-        var temporary = CachePath + ".tmp";
-        Directory.CreateDirectory(_options.DataDirectory);
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(message.Payload, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, CachePath, overwrite: true);
+        await DurableFile.WriteAsync(CachePath, message.Payload, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _current, overrides);
         _logger.LogInformation("Control overrides version {Version}: {Manual} manual relay(s), {ChargeNow} charge-now", overrides.Version, overrides.ManualRelays.Count, overrides.ChargeNow.Count);
         return true;

@@ -41,7 +41,6 @@ public sealed class ClosedLoopTests(ITestOutputHelper output)
     private static async Task<(decimal ExportWh, IReadOnlyList<(DateTimeOffset At, bool On, DecisionReason Reason)> Switches)> RunAsync(RelayMode mode, int pvPeakWatts)
     {
         await using var site = ControlServiceTests.NewSite(Speed, Start, pvPeakWatts);
-        await using var watcher = await ControlWatcher.ConnectAsync(site);
         await site.StartEdgeAsync();
         await site.StandIn.PublishConfigAsync(ControlServiceTests.ControlConfig(site, 1, mode, minOnSeconds: MinSeconds, minOffSeconds: MinSeconds, staleAfterSeconds: 60));
         var ack = await site.StandIn.AckForAsync(1);
@@ -51,7 +50,7 @@ public sealed class ClosedLoopTests(ITestOutputHelper output)
 
         var truth = site.GroundTruth(1);
         var exportWh = truth.Where(q => q.Key >= Start && q.Key < Start + Run).Sum(q => q.Value.ExportWh);
-        IReadOnlyList<(DateTimeOffset, bool, DecisionReason)> switches = [.. watcher.Decisions
+        IReadOnlyList<(DateTimeOffset, bool, DecisionReason)> switches = [.. site.StandIn.ControlDecisions
             .SelectMany(d => d.Actions.Where(a => a.Kind == ControlTargetKind.Relay && a.On is not null).Select(a => (d.At, a.On!.Value, a.Reason)))
             .Distinct().OrderBy(s => s.Item1)];
         return (exportWh, switches);

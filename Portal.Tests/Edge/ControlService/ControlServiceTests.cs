@@ -31,31 +31,29 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
     public async Task Manual_relay_switched_on_in_the_overrides_turns_the_coil_on_within_3_seconds_with_a_manual_decision_and_state()
     {
         await using var site = NewSite();
-        await using var watcher = await ControlWatcher.ConnectAsync(site);
         await StartWithControlAsync(site, RelayMode.Manual);
 
         var clock = Stopwatch.StartNew();
-        await watcher.PublishOverridesAsync(new ControlOverridesMessage(ContractVersion.Current, 1, site.Now, [new ManualRelayState(RelayId, true)], []));
+        await site.StandIn.PublishOverridesAsync(new ControlOverridesMessage(ContractVersion.Current, 1, site.Now, [new ManualRelayState(RelayId, true)], []));
 
         await TelemetryChain.EventuallyAsync(() => Coil(site), TimeSpan.FromSeconds(3), () => "the simulator's coil 0 is still off");
         output.WriteLine($"coil on after {clock.ElapsedMilliseconds} ms");
         await TelemetryChain.EventuallyAsync(
-            () => watcher.Actions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.Manual, On: true }),
-            TimeSpan.FromSeconds(5), () => $"no manual decision; actions: {Describe(watcher)}");
+            () => site.StandIn.ControlActions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.Manual, On: true }),
+            TimeSpan.FromSeconds(5), () => $"no manual decision; actions: {Describe(site)}");
         await TelemetryChain.EventuallyAsync(
-            () => watcher.States.LastOrDefault()?.Relays.Any(r => r is { RelayId: RelayId, On: true, Reason: DecisionReason.Manual }) == true,
+            () => site.StandIn.ControlStates.LastOrDefault()?.Relays.Any(r => r is { RelayId: RelayId, On: true, Reason: DecisionReason.Manual }) == true,
             TimeSpan.FromSeconds(5), () => "control/state does not say the boiler is on");
-        Assert.Empty(watcher.Invalid);
-        Assert.Equal(1, watcher.Decisions.Select(d => d.Sequence).Min());
+        Assert.Empty(site.StandIn.Invalid);
+        Assert.Equal(1, site.StandIn.ControlDecisions.Select(d => d.Sequence).Min());
     }
 
     [Fact]
     public async Task AutoSolar_relay_switches_off_with_reason_failSafe_when_the_grid_meter_stops_answering()
     {
         await using var site = NewSite();
-        await using var watcher = await ControlWatcher.ConnectAsync(site);
         await StartWithControlAsync(site, RelayMode.AutoSolar);
-        await TelemetryChain.EventuallyAsync(() => Coil(site), TimeSpan.FromSeconds(10), () => $"the boiler never went on with solar surplus; actions: {Describe(watcher)}");
+        await TelemetryChain.EventuallyAsync(() => Coil(site), TimeSpan.FromSeconds(10), () => $"the boiler never went on with solar surplus; actions: {Describe(site)}");
 
         var clock = Stopwatch.StartNew();
         site.Simulation.Meter(0, 1).Fault = MeterFault.Dead;
@@ -63,16 +61,15 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
         await TelemetryChain.EventuallyAsync(() => !Coil(site), within, () => "the boiler is still on without grid readings");
         output.WriteLine($"coil off {clock.ElapsedMilliseconds} ms after the grid meter died");
         await TelemetryChain.EventuallyAsync(
-            () => watcher.Actions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.FailSafe, On: false }),
-            TimeSpan.FromSeconds(5), () => $"no failSafe decision; actions: {Describe(watcher)}");
-        await TelemetryChain.EventuallyAsync(() => watcher.States.LastOrDefault()?.FailSafe == true, TimeSpan.FromSeconds(5), () => "control/state does not say fail-safe");
+            () => site.StandIn.ControlActions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.FailSafe, On: false }),
+            TimeSpan.FromSeconds(5), () => $"no failSafe decision; actions: {Describe(site)}");
+        await TelemetryChain.EventuallyAsync(() => site.StandIn.ControlStates.LastOrDefault()?.FailSafe == true, TimeSpan.FromSeconds(5), () => "control/state does not say fail-safe");
     }
 
     [Fact]
     public async Task Offline_the_loop_still_switches_and_its_decisions_wait_in_the_outbox_until_the_broker_is_back()
     {
         await using var site = NewSite();
-        await using var watcher = await ControlWatcher.ConnectAsync(site);
 
         // Fail-safe from the start (no grid reading), so the relay can only switch on once the broker is gone.
         site.Simulation.Meter(0, 1).Fault = MeterFault.Dead;
@@ -85,14 +82,14 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
         await TelemetryChain.EventuallyAsync(() => Coil(site), TimeSpan.FromSeconds(10), () => "the boiler did not go on offline");
         var outbox = site.EdgeServices.GetRequiredService<OutboxStore>();
         await TelemetryChain.EventuallyAsync(() => outbox.Count(OutboxLane.ControlDecisions) > 0, TimeSpan.FromSeconds(3), () => "no decision waits in outbox.db");
-        Assert.DoesNotContain(watcher.Actions, a => a is { TargetId: RelayId, On: true });
+        Assert.DoesNotContain(site.StandIn.ControlActions, a => a is { TargetId: RelayId, On: true });
 
         site.Broker.Start();
         await TelemetryChain.EventuallyAsync(
-            () => watcher.Actions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.SolarSurplus, On: true }),
-            TimeSpan.FromSeconds(20), () => $"the offline decision never arrived; actions: {Describe(watcher)}");
+            () => site.StandIn.ControlActions.Any(a => a is { TargetId: RelayId, Reason: DecisionReason.SolarSurplus, On: true }),
+            TimeSpan.FromSeconds(20), () => $"the offline decision never arrived; actions: {Describe(site)}");
         await TelemetryChain.EventuallyAsync(() => outbox.Count(OutboxLane.ControlDecisions) == 0, TimeSpan.FromSeconds(10), () => "decisions stay in outbox.db after PUBACK");
-        var sequences = watcher.Decisions.Select(d => d.Sequence).Distinct().Order().ToList();
+        var sequences = site.StandIn.ControlDecisions.Select(d => d.Sequence).Distinct().Order().ToList();
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
     }
 
@@ -121,6 +118,6 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
         Assert.True(ack.Outcome == ConfigOutcome.Applied, ack.Reason);
     }
 
-    private static string Describe(ControlWatcher watcher) =>
-        string.Join("; ", watcher.Actions.Select(a => $"{a.TargetId} {a.On} {a.Reason} {a.Detail}"));
+    private static string Describe(TelemetryChain site) =>
+        string.Join("; ", site.StandIn.ControlActions.Select(a => $"{a.TargetId} {a.On} {a.Reason} {a.Detail}"));
 }
