@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portal.Contracts.Mqtt;
+using Portal.Edge.Control.Hosting;
 using Portal.Edge.Polling;
 using Portal.Edge.Sync;
 
@@ -10,25 +11,29 @@ namespace Portal.Edge.Configuration;
 /// it is usable, swaps polling over. A rejected config leaves the previous one polling; every reason is returned
 /// at once, because the installer fixes them in one go.
 /// </summary>
-public sealed partial class GatewayConfigApplier(PollingRunner runner, ILogger<GatewayConfigApplier> logger) : IGatewayConfigApplier
+public sealed partial class GatewayConfigApplier(PollingRunner runner, ActiveControlConfig control, ILogger<GatewayConfigApplier> logger) : IGatewayConfigApplier
 {
     public async Task<ConfigApplyResult> ApplyAsync(GatewayConfigMessage config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Polling is null)
+        var controlErrors = ControlConfigChecks.Check(config);
+        if (config.Polling is null && controlErrors.Count == 0)
         {
             // A gateway installed before its meters are entered: connected, reporting presence, polling nothing.
             await runner.SwitchToAsync(null, cancellationToken).ConfigureAwait(false);
+            control.Set(null);
             return ConfigApplyResult.Ok;
         }
 
-        var mapping = PollingConfigMapper.Map(config.Polling, config.Control);
-        if (!mapping.IsUsable)
+        var mapping = config.Polling is null ? null : PollingConfigMapper.Map(config.Polling with { IntervalSeconds = ControlConfigChecks.PollingIntervalSeconds(config) }, config.Control);
+        IReadOnlyList<string> errors = [.. mapping?.Errors ?? [], .. controlErrors];
+        if (mapping is null || errors.Count > 0)
         {
-            return ConfigApplyResult.Reject(string.Join(" ", mapping.Errors));
+            return ConfigApplyResult.Reject(string.Join(" ", errors));
         }
 
         await runner.SwitchToAsync(mapping.Configuration, cancellationToken).ConfigureAwait(false);
+        control.Set(config);
         LogApplied(logger, config.Version, mapping.Configuration!.Buses.Count, mapping.Configuration.Meters.Count, mapping.Configuration.RelayModules.Count, mapping.Configuration.Polling.Interval);
         return ConfigApplyResult.Ok;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Contracts.Settings;
 using Portal.Edge.Configuration;
+using Portal.Edge.Control.Hosting;
 using Portal.Edge.Intervals;
 using Portal.Edge.Ocpp;
 using Portal.Edge.Polling;
@@ -119,6 +120,7 @@ public static class EdgeHost
         services.AddEdgeSync(sync, connection);
         services.AddSingleton(sp => new BoundarySnapshots(sp.GetRequiredService<IntervalCalculator>().BoundaryTolerance));
         services.AddSingleton<SnapshotQueue>();
+        services.AddSingleton<LatestReadings>();
         services.AddSingleton<IReadingSink, EdgeReadingSink>();
         services.AddHostedService<IntervalRecordingService>();
         services.AddSingleton<IModbusTransportFactory, LibModbusTransportFactory>();
@@ -128,6 +130,7 @@ public static class EdgeHost
         services.AddHostedService(sp => sp.GetRequiredService<PollingRunner>());
         services.AddSingleton<IPollingStatus>(sp => sp.GetRequiredService<PollingRunner>());
         services.AddSingleton<IGatewayConfigApplier, GatewayConfigApplier>();
+        services.AddEdgeControl();
         return services;
     }
 

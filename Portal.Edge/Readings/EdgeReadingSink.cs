@@ -27,6 +27,7 @@ public sealed partial class EdgeReadingSink(
     LivePublisher live,
     BoundarySnapshots boundaries,
     SnapshotQueue snapshots,
+    LatestReadings latest,
     EdgeSyncOptions options,
     ILogger<EdgeReadingSink> logger) : IReadingSink
 {
@@ -42,6 +43,7 @@ public sealed partial class EdgeReadingSink(
 
         if (LiveReadings.From(options.GatewayId, reading) is { } message)
         {
+            latest.Update(message);
             await live.TryPublishAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }

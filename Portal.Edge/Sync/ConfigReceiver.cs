@@ -112,20 +112,8 @@ public sealed class ConfigReceiver(IMqttConnection client, IGatewayConfigApplier
         await AcknowledgeAsync(config.Version, result, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteCacheAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        // Write, flush to disk, then rename over the old file: a power cut leaves the old or the new file, never half.
-        Directory.CreateDirectory(options.DataDirectory);
-        var temporary = options.ConfigCachePath + ".tmp";
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, options.ConfigCachePath, overwrite: true);
-    }
+    private Task WriteCacheAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        DurableFile.WriteAsync(options.ConfigCachePath, payload, cancellationToken);
 
     private async Task AcknowledgeAsync(long version, ConfigApplyResult result, CancellationToken cancellationToken)
     {

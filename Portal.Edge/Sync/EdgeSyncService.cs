@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Portal.Edge.Control.Hosting;
 using Portal.Messaging;
 
 namespace Portal.Edge.Sync;
@@ -14,6 +15,7 @@ public sealed class EdgeSyncService(
     OutboxPublisher publisher,
     IntervalRecorder recorder,
     GatewayPresence presence,
+    ControlOverridesStore overrides,
     ILogger<EdgeSyncService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +28,7 @@ public sealed class EdgeSyncService(
         recorder.IntervalStored += (_, _) => publisher.Notify();
         configReceiver.Applied += (_, _) => presence.Notify();
         await configReceiver.SubscribeAsync(stoppingToken).ConfigureAwait(false);
+        await overrides.SubscribeAsync(client, stoppingToken).ConfigureAwait(false);
         client.Start();
         await Task.WhenAll(
             publisher.RunAsync(stoppingToken),
@@ -57,6 +60,10 @@ public sealed class EdgeSyncService(
                 if (message.Topic == configReceiver.ConfigTopic)
                 {
                     await configReceiver.HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                }
+                else if (message.Topic == overrides.Topic)
+                {
+                    await overrides.HandleAsync(message, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

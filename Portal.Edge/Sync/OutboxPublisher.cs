@@ -19,13 +19,24 @@ public sealed class OutboxPublisher(OutboxStore store, IMqttConnection client, E
     /// <summary>New entries exist; wakes the publisher early (calls coalesce).</summary>
     public void Notify() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Publishes until the outbox is empty or a publish fails. Returns how many entries were acknowledged.</summary>
+    /// <summary>Publishes until the outbox is empty or a publish fails, intervals first, then control decisions. Returns how many entries were acknowledged.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        var acknowledged = 0;
+        foreach (var lane in Enum.GetValues<OutboxLane>())
+        {
+            acknowledged += await DrainAsync(lane, cancellationToken).ConfigureAwait(false);
+        }
+
+        return acknowledged;
+    }
+
+    private async Task<int> DrainAsync(OutboxLane lane, CancellationToken cancellationToken)
     {
         var acknowledged = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = store.Oldest(options.BatchSize);
+            var batch = store.Oldest(options.BatchSize, lane);
             if (batch.Count == 0)
             {
                 return acknowledged;
@@ -38,7 +49,7 @@ public sealed class OutboxPublisher(OutboxStore store, IMqttConnection client, E
             var publishes = batch.Select(e => Publish(e, timeout.Token)).ToList();
             var outcomes = await Task.WhenAll(publishes).ConfigureAwait(false);
             var done = batch.Where((_, i) => outcomes[i]).Select(e => e.Sequence).ToList();
-            store.Remove(done);
+            store.Remove(done, lane);
             acknowledged += done.Count;
             if (done.Count > 0)
             {
@@ -64,7 +75,7 @@ public sealed class OutboxPublisher(OutboxStore store, IMqttConnection client, E
                 var sent = await DrainAsync(cancellationToken).ConfigureAwait(false);
                 if (sent > 0)
                 {
-                    logger.LogInformation("Outbox: {Count} interval messages acknowledged, {Left} left", sent, store.Count());
+                    logger.LogInformation("Outbox: {Count} messages acknowledged, {Left} intervals and {Decisions} control decisions left", sent, store.Count(), store.Count(OutboxLane.ControlDecisions));
                 }
 
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

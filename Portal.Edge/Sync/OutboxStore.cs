@@ -4,8 +4,18 @@ using Portal.Edge.Intervals;
 
 namespace Portal.Edge.Sync;
 
-/// <summary>An interval message waiting for the broker's PUBACK. <see cref="Sequence"/> is the per-gateway sequence number.</summary>
+/// <summary>A message waiting for the broker's PUBACK. <see cref="Sequence"/> is the per-gateway sequence number of its lane.</summary>
 public sealed record OutboxEntry(long Sequence, string Topic, byte[] Payload);
+
+/// <summary>
+/// The queues of the outbox, each its own table with its own rising sequence: interval messages (billing) and control
+/// decisions (docs/edge.md, Control). Drained in this order.
+/// </summary>
+public enum OutboxLane
+{
+    Intervals,
+    ControlDecisions,
+}
 
 /// <summary>
 /// The edge's durable state in one SQLite file (WAL): the outbox of unacknowledged interval messages and the
@@ -42,6 +52,11 @@ public sealed class OutboxStore : IDisposable
                 boundary_utc TEXT NOT NULL,
                 import_wh INTEGER NOT NULL,
                 export_wh INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS control_decision_outbox (
+                sequence INTEGER PRIMARY KEY,
+                topic TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                created_utc TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS counter (
                 name TEXT PRIMARY KEY,
                 value INTEGER NOT NULL);
@@ -87,43 +102,35 @@ public sealed class OutboxStore : IDisposable
                 upsert.ExecuteNonQuery();
             }
 
-            OutboxEntry? entry = null;
-            if (entryFor is not null)
-            {
-                // A counter table, not the row id: rows are deleted once acknowledged, and the sequence
-                // must keep rising so the portal can tell a gap from a duplicate.
-                using var next = _connection.CreateCommand();
-                next.CommandText = """
-                    INSERT INTO counter (name, value) VALUES ($name, 1)
-                    ON CONFLICT (name) DO UPDATE SET value = value + 1
-                    RETURNING value
-                    """;
-                next.Parameters.AddWithValue("$name", SequenceCounter);
-                var sequence = (long)next.ExecuteScalar()!;
-                var (topic, payload) = entryFor(sequence);
-
-                using var insert = _connection.CreateCommand();
-                insert.CommandText = "INSERT INTO outbox (sequence, topic, payload, created_utc) VALUES ($sequence, $topic, $payload, $created)";
-                insert.Parameters.AddWithValue("$sequence", sequence);
-                insert.Parameters.AddWithValue("$topic", topic);
-                insert.Parameters.AddWithValue("$payload", payload);
-                insert.Parameters.AddWithValue("$created", FormatInstant(now));
-                insert.ExecuteNonQuery();
-                entry = new OutboxEntry(sequence, topic, payload);
-            }
-
+            var entry = entryFor is null ? null : Insert(OutboxLane.Intervals, entryFor, now);
             transaction.Commit();
             return entry;
         }
     }
 
-    /// <summary>The oldest entries first, at most <paramref name="max"/>.</summary>
-    public IReadOnlyList<OutboxEntry> Oldest(int max)
+    /// <summary>
+    /// Stores one control decision built from the next decision sequence number (its own counter, so it rises per
+    /// gateway without gaps from intervals), before it is published.
+    /// </summary>
+    public OutboxEntry AddControlDecision(Func<long, (string Topic, byte[] Payload)> entryFor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entryFor);
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var entry = Insert(OutboxLane.ControlDecisions, entryFor, now);
+            transaction.Commit();
+            return entry;
+        }
+    }
+
+    /// <summary>The oldest entries of a lane first, at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<OutboxEntry> Oldest(int max, OutboxLane lane = OutboxLane.Intervals)
     {
         lock (_lock)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT sequence, topic, payload FROM outbox ORDER BY sequence LIMIT $max";
+            command.CommandText = $"SELECT sequence, topic, payload FROM {TableOf(lane)} ORDER BY sequence LIMIT $max";
             command.Parameters.AddWithValue("$max", max);
             using var reader = command.ExecuteReader();
             var entries = new List<OutboxEntry>();
@@ -137,13 +144,13 @@ public sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Removes entries the broker acknowledged.</summary>
-    public void Remove(IEnumerable<long> sequences)
+    public void Remove(IEnumerable<long> sequences, OutboxLane lane = OutboxLane.Intervals)
     {
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM outbox WHERE sequence = $sequence";
+            command.CommandText = $"DELETE FROM {TableOf(lane)} WHERE sequence = $sequence";
             var parameter = command.Parameters.Add("$sequence", SqliteType.Integer);
             foreach (var sequence in sequences)
             {
@@ -155,17 +162,51 @@ public sealed class OutboxStore : IDisposable
         }
     }
 
-    public long Count()
+    public long Count(OutboxLane lane = OutboxLane.Intervals)
     {
         lock (_lock)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM outbox";
+            command.CommandText = $"SELECT COUNT(*) FROM {TableOf(lane)}";
             return (long)command.ExecuteScalar()!;
         }
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private static string TableOf(OutboxLane lane) => lane switch
+    {
+        OutboxLane.Intervals => "outbox",
+        OutboxLane.ControlDecisions => "control_decision_outbox",
+        _ => throw new ArgumentOutOfRangeException(nameof(lane), lane, null),
+    };
+
+    private static string CounterOf(OutboxLane lane) => lane == OutboxLane.Intervals ? SequenceCounter : "control_decision_sequence";
+
+    // Inside the caller's lock and transaction.
+    private OutboxEntry Insert(OutboxLane lane, Func<long, (string Topic, byte[] Payload)> entryFor, DateTimeOffset now)
+    {
+        // A counter table, not the row id: rows are deleted once acknowledged, and the sequence
+        // must keep rising so the portal can tell a gap from a duplicate.
+        using var next = _connection.CreateCommand();
+        next.CommandText = """
+            INSERT INTO counter (name, value) VALUES ($name, 1)
+            ON CONFLICT (name) DO UPDATE SET value = value + 1
+            RETURNING value
+            """;
+        next.Parameters.AddWithValue("$name", CounterOf(lane));
+        var sequence = (long)next.ExecuteScalar()!;
+        var (topic, payload) = entryFor(sequence);
+
+        using var insert = _connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {TableOf(lane)} (sequence, topic, payload, created_utc) VALUES ($sequence, $topic, $payload, $created)";
+        insert.Parameters.AddWithValue("$sequence", sequence);
+        insert.Parameters.AddWithValue("$topic", topic);
+        insert.Parameters.AddWithValue("$payload", payload);
+        insert.Parameters.AddWithValue("$created", FormatInstant(now));
+        insert.ExecuteNonQuery();
+        return new OutboxEntry(sequence, topic, payload);
+    }
 
     private static string FormatInstant(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Portal.Edge.Control.Hosting;
 using Portal.Edge.Intervals;
 using Portal.Messaging;
 
@@ -42,6 +43,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<GatewayPresence>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<ConfigReceiver>();
+        services.AddSingleton<ControlOverridesStore>();
         services.AddHostedService<EdgeSyncService>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Portal.Contracts.Control;
 using Portal.Contracts.Mqtt;
 using Portal.Messaging;
 using Portal.Tests.Messaging;
@@ -22,7 +23,7 @@ internal sealed class PortalStandIn : IAsyncDisposable
     {
         _siteId = siteId;
         _client = new MqttConnection(MqttTestClients.Options(broker, $"portal-e2e-{Guid.NewGuid():N}") with { CleanStart = false });
-        foreach (var kind in new[] { TopicKind.Intervals, TopicKind.Live, TopicKind.ConfigAck, TopicKind.Status }.Where(k => intervals || k != TopicKind.Intervals))
+        foreach (var kind in new[] { TopicKind.Intervals, TopicKind.Live, TopicKind.ConfigAck, TopicKind.Status, TopicKind.ControlDecisions, TopicKind.ControlState }.Where(k => intervals || k != TopicKind.Intervals))
         {
             _client.SubscribeAsync(Topics.FilterForAllGateways(kind), 1, CancellationToken.None).GetAwaiter().GetResult();
         }
@@ -41,6 +42,16 @@ internal sealed class PortalStandIn : IAsyncDisposable
     public ConcurrentQueue<GatewayStatusMessage> Statuses { get; } = new();
 
     public ConcurrentQueue<string> Invalid { get; } = new();
+
+    public ConcurrentQueue<ControlDecisionMessage> ControlDecisions { get; } = new();
+
+    public ConcurrentQueue<ControlStateMessage> ControlStates { get; } = new();
+
+    public IEnumerable<ControlAction> ControlActions => ControlDecisions.SelectMany(d => d.Actions);
+
+    /// <summary>The portal's retained overrides (Manual relays, charge now) for the gateway.</summary>
+    public Task PublishOverridesAsync(ControlOverridesMessage overrides) =>
+        _client.PublishAsync(Topics.Build(_siteId, TelemetryChain.GatewayId, TopicKind.ControlOverrides), ContractParser.Serialize(overrides), 1, retain: true, MqttTestClients.Within(10));
 
     public Task PublishConfigAsync(GatewayConfigMessage config) =>
         _client.PublishAsync(Topics.Build(_siteId, TelemetryChain.GatewayId, TopicKind.Config), ContractParser.Serialize(config), 1, retain: true, MqttTestClients.Within(10));
@@ -99,6 +110,12 @@ internal sealed class PortalStandIn : IAsyncDisposable
                     break;
                 case TopicKind.Status when !message.Payload.IsEmpty:
                     Keep(ContractParser.ParseStatus(message.Payload.Span), Statuses, message);
+                    break;
+                case TopicKind.ControlDecisions:
+                    Keep(ContractParser.ParseControlDecision(message.Payload.Span), ControlDecisions, message);
+                    break;
+                case TopicKind.ControlState when !message.Payload.IsEmpty:
+                    Keep(ContractParser.ParseControlState(message.Payload.Span), ControlStates, message);
                     break;
                 default:
                     break;

@@ -31,13 +31,14 @@ internal sealed class TelemetryChain : IAsyncDisposable
 
     /// <param name="siteId">The site's id in topics; a site the real portal holds needs <see cref="NewPortalSiteId"/>.</param>
     /// <param name="standInIntervals">False when the real portal ingests the intervals (see <see cref="PortalStandIn"/>).</param>
-    public TelemetryChain(DateTimeOffset simulatedStart, double speed, int meters = 6, string siteId = "s1", int seed = 11, double pvPeakWatts = 20_000, bool standInIntervals = true)
+    /// <param name="relayModules">WP8024 relay modules on the simulated converters (their loads count on the grid meter).</param>
+    public TelemetryChain(DateTimeOffset simulatedStart, double speed, int meters = 6, string siteId = "s1", int seed = 11, double pvPeakWatts = 20_000, bool standInIntervals = true, IReadOnlyList<SimulatedRelayModuleOptions>? relayModules = null)
     {
         SiteId = siteId;
         Speed = speed;
         Clock = new ScaledTimeProvider(simulatedStart, speed);
         Simulation = new SiteSimulation(
-            new SiteSimulationOptions { Ports = 1, Meters = meters, Seed = seed, PvPeakWatts = pvPeakWatts },
+            new SiteSimulationOptions { Ports = 1, Meters = meters, Seed = seed, PvPeakWatts = pvPeakWatts, RelayModules = relayModules ?? [] },
             new SimulationClock(Clock, Clock.GetUtcNow(), speed: 1));
         Simulator = new SiteSimulatorHost(Simulation);
         Broker = MqttTestClients.StartBroker();
