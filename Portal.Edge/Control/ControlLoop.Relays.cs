@@ -78,24 +78,24 @@ public sealed partial class ControlLoop
         relay.Decided = true;
     }
 
-    private (bool Want, DecisionReason Reason, string Detail) Rule(RelayTrack relay, CycleContext cycle)
+    private (bool Want, DecisionReason Reason, string? Detail) Rule(RelayTrack relay, CycleContext cycle)
     {
         var config = relay.Config;
         switch (config.Mode)
         {
             case RelayMode.AlwaysOn:
-                return (true, DecisionReason.AlwaysOn, "always on");
+                return (true, DecisionReason.AlwaysOn, null);
             case RelayMode.AlwaysOff:
-                return (false, DecisionReason.AlwaysOff, "always off");
+                return (false, DecisionReason.AlwaysOff, null);
             case RelayMode.Manual:
                 var on = cycle.Overrides?.ManualRelays.FirstOrDefault(m => m.RelayId == config.Id)?.On ?? false;
-                return (on, DecisionReason.Manual, on ? "switched on in the portal" : "switched off in the portal");
+                return (on, DecisionReason.Manual, null);
             case RelayMode.TimerOnly:
                 return TimerWindows.Contains(config.Windows, cycle.Now, _siteTimeZone)
-                    ? (true, DecisionReason.TimerWindow, "inside a timer window")
-                    : (false, DecisionReason.OutsideWindow, "outside the timer windows");
+                    ? (true, DecisionReason.TimerWindow, null)
+                    : (false, DecisionReason.OutsideWindow, null);
             case RelayMode.AutoWithTimer when TimerWindows.Contains(config.Windows, cycle.Now, _siteTimeZone):
-                return (true, DecisionReason.TimerWindow, "inside a timer window");
+                return (true, DecisionReason.TimerWindow, null);
             case RelayMode.AutoSolar or RelayMode.AutoWithTimer:
                 return Solar(relay, cycle.Budget);
             case RelayMode.Threshold:
