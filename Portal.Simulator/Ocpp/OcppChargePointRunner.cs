@@ -211,6 +211,9 @@ public sealed partial class OcppChargePointRunner : IAsyncDisposable
         {
             await ChargePoint.UnplugAsync(now, cancellationToken);
             UnpluggedAt = now;
+
+            // A car without a leave time that leaves after its next arrival time has passed does not come straight back.
+            _servedArrival = car.ArrivalFor(local) ?? _servedArrival;
             LogUnplugged(_logger, ChargePoint.Id, local, ChargePoint.EnergyWh);
         }
     }

@@ -72,7 +72,8 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
     public async Task ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        if (_receive is not null)
+        // A ClientWebSocket connects once: after a connection, or a failed attempt, the next one needs a new socket.
+        if (_socket.State != WebSocketState.None)
         {
             await CloseAsync();
             _socket.Dispose();

@@ -82,20 +82,25 @@ public sealed class OcppChargePointRunnerTests
         Assert.Equal(2000, stays.Runner.ChargePoint.EnergyWh, 0.001);
         Assert.NotNull(leaves.Runner.UnpluggedAt);
         Assert.Equal(1000, leaves.Runner.ChargePoint.EnergyWh, 0.001);
+        // Full after its 17:30 arrival time had passed, the car without a leave time does not come straight back.
+        await Task.Delay(1000);
+        Assert.False(leaves.Runner.ChargePoint.CarPluggedIn);
+        Assert.Equal(1000, leaves.Runner.ChargePoint.EnergyWh, 0.001);
         // Only the PV inverter's night standby (a few watts) is left on the grid meter.
         Assert.Equal((0, 0, 0), Grid(site).Watts, Tolerance(10));
     }
 
     [Fact]
-    public async Task Reconnects_with_its_car_still_charging_after_the_central_system_restarts()
+    public async Task Connects_once_the_central_system_is_up_and_reconnects_with_its_car_still_charging_after_it_restarts()
     {
         var port = FreePort();
-        var edge = await RunningCentralSystem.StartAsync(configure: o => o.ListenUrl = $"http://127.0.0.1:{port}");
-        var endpoint = edge.Endpoint;
         var site = NightSite(new DateTimeOffset(2026, 1, 10, 20, 0, 0, Winter), speed: 60);
-        await using var run = Run(site, endpoint, new SimulatedChargerOptions("cp-1", 3, [Phase.L1, Phase.L2, Phase.L3], 16),
+        await using var run = Run(site, new Uri($"ws://127.0.0.1:{port}/ocpp"), new SimulatedChargerOptions("cp-1", 3, [Phase.L1, Phase.L2, Phase.L3], 16),
             new CarSchedule("cp-1", new TimeOnly(18, 0), new TimeOnly(7, 0), null),
             new OcppRunnerOptions { MinBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromMilliseconds(400), MeterValuesInterval = TimeSpan.FromSeconds(10) });
+        await Task.Delay(700); // the edge is not up yet: a few failed attempts
+        Assert.Equal(0, run.Runner.Boots);
+        var edge = await RunningCentralSystem.StartAsync(configure: o => o.ListenUrl = $"http://127.0.0.1:{port}");
         await edge.WaitForAsync("cp-1", s => s.Status == ChargerStatus.Charging);
         Assert.Equal(ChargerLimitOutcome.Accepted, await edge.Central.SetLimitAsync("cp-1", 8m, 3, CancellationToken.None));
 
