@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The two commands of this repository (see README):
-#   ./portal.sh run    install what is missing, build, start broker + portal (+ simulator and edge once they land) in the foreground
+#   ./portal.sh run    install what is missing, build, start broker, portal, site simulator (meters, relays, chargers) and edge in the foreground
 #   ./portal.sh test   install what is missing, build, run every test, end with "N passed, N failed, N skipped"
 # Both are idempotent: a second run reuses what is installed and keeps the data in ./data.
 set -euo pipefail
@@ -13,6 +13,7 @@ OUT="$ROOT/out"
 PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:5000}"
 MQTT_PORT="${PORTAL_MQTT_PORT:-1884}"
 SIMULATOR_PORT="${PORTAL_SIMULATOR_PORT:-15020}"
+OCPP_PORT="${PORTAL_OCPP_PORT:-18887}"           # the edge's OCPP 1.6J central system; the simulated chargers connect to it
 DEMO_GATEWAY="gw-tilleuls"                      # Portal/Accounts/DemoSeeder.cs GatewayId
 DEMO_SITE="5e1a7c2d71114e118000000000000001"    # Portal/Accounts/DemoSeeder.cs SiteId, "N" form
 
@@ -165,8 +166,14 @@ run() {
   trap 'exit 130' INT TERM
   mkdir -p "$DATA"
   start_broker
-  say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters"
-  "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 --speed 1 > "$DATA/simulator.log" 2>&1 &
+  # The demo cabinet of Portal/Accounts/DemoSeeder.cs SeedControl: a WP8024 at unit 20 on converter 1 (port 0), charger
+  # cp-1 three-phase and cp-2 single-phase on L2, each with a car plugged in all day (it leaves at 23:55, comes back at
+  # midnight) that stops drawing once its battery has what it wanted.
+  say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters, a relay module, 2 chargers"
+  "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 --speed 1 \
+      --relay-modules 0:20 \
+      --ocpp "ws://127.0.0.1:$OCPP_PORT/ocpp" --chargers cp-1:3:L1L2L3:16,cp-2:1:L2:16 \
+      --cars cp-1@00:00-23:55:40kWh,cp-2@00:00-23:55:20kWh > "$DATA/simulator.log" 2>&1 &
   CHILDREN+=($!)
   wait_for_port "$SIMULATOR_PORT" simulator "$DATA/simulator.log"
   say "Starting the portal on $PORTAL_URL (Ctrl-C stops everything)"
@@ -191,7 +198,8 @@ run() {
       --Mqtt:Host=127.0.0.1 \
       --Mqtt:Port="$MQTT_PORT" \
       --Mqtt:Username="$DEMO_GATEWAY" \
-      --Mqtt:PasswordFile="$(secret "broker-$DEMO_GATEWAY")" > "$DATA/edge/edge.log" 2>&1 &
+      --Mqtt:PasswordFile="$(secret "broker-$DEMO_GATEWAY")" \
+      --Ocpp:ListenUrl="http://127.0.0.1:$OCPP_PORT" > "$DATA/edge/edge.log" 2>&1 &
   CHILDREN+=($!)
   # Everything runs until Ctrl-C, or until one part stops on its own (then the rest is stopped too).
   wait -n "${CHILDREN[@]}" || true

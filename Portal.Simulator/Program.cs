@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Portal.Simulator;
+using Portal.Simulator.Ocpp;
 
 SimulatorCommandLine options;
 try
@@ -70,7 +72,20 @@ foreach (var server in host.Servers)
     }
 }
 
+using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+var runners = options.Chargers
+    .Select(c => new OcppChargePointRunner(c, options.Cars.FirstOrDefault(car => car.ChargerId == c.Id), options.Ocpp!, simulation,
+        new OcppRunnerOptions { MeterValuesInterval = options.MeterValuesInterval }, logging.CreateLogger("Portal.Simulator.Ocpp." + c.Id)))
+    .ToList();
+foreach (var runner in runners)
+{
+    var car = options.Cars.FirstOrDefault(c => c.ChargerId == runner.ChargePoint.Id);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  OCPP charge point {runner.ChargePoint.Id} ({runner.ChargePoint.Phases} phase(s) on {string.Join("", runner.Wiring.PhaseMapping)}) -> {options.Ocpp}; car: {(car is null ? "none" : $"{car.PlugIn:HH:mm}-{car.Leave?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "full"}, {car.EnergyWantedWh / 1000:0.#} kWh")}"));
+}
+
 Console.WriteLine("Other unit ids answer exception 0x0B. Ctrl-C stops.");
+var running = runners.Select(r => r.RunAsync(stop.Token)).ToList();
 try
 {
     while (!stop.IsCancellationRequested)
@@ -83,6 +98,12 @@ try
 catch (OperationCanceledException)
 {
     // Ctrl-C: the using declarations close every port.
+}
+
+await Task.WhenAll(running);
+foreach (var runner in runners)
+{
+    await runner.DisposeAsync();
 }
 
 Console.WriteLine("Stopped.");

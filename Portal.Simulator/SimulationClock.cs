@@ -24,4 +24,8 @@ public sealed class SimulationClock
     public double Speed { get; }
 
     public DateTimeOffset Now => SimulatedStart + (_time.GetUtcNow() - _realStart) * Speed;
+
+    /// <summary>Waits <paramref name="simulated"/> of simulated time (on the injected clock, divided by the speed).</summary>
+    public Task DelayAsync(TimeSpan simulated, CancellationToken cancellationToken) =>
+        Task.Delay(simulated <= TimeSpan.Zero ? TimeSpan.Zero : simulated / Speed, _time, cancellationToken);
 }

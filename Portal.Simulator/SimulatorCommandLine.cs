@@ -1,4 +1,6 @@
 using System.Globalization;
+using Portal.Contracts.Control;
+using Portal.Simulator.Ocpp;
 
 namespace Portal.Simulator;
 
@@ -17,6 +19,17 @@ public sealed record SimulatorCommandLine(
     /// <summary>Inputs to switch on at start, per relay module address (0 = DI_01).</summary>
     public IReadOnlyList<(SimulatedMeterAddress Module, int Input)> ActiveRelayInputs { get; init; } = [];
 
+    /// <summary>The edge's central system the charge points connect to (they append /&lt;id&gt;); null = no charge points.</summary>
+    public Uri? Ocpp { get; init; }
+
+    public IReadOnlyList<SimulatedChargerOptions> Chargers { get; init; } = [];
+
+    /// <summary>At most one car per charger.</summary>
+    public IReadOnlyList<CarSchedule> Cars { get; init; } = [];
+
+    /// <summary>MeterValues from every charge point this often, in simulated time.</summary>
+    public TimeSpan MeterValuesInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     public const string Usage = """
         Portal.Simulator: Modbus TCP site simulator on 127.0.0.1 (SDM630 meters behind RS-485-Ethernet converters)
 
@@ -34,6 +47,12 @@ public sealed record SimulatorCommandLine(
           --relay-modules LIST  WP8024 relay modules by unit id, u or p:u, comma-separated (e.g. 10,11 or 0:10,1:10)
           --relay-load W  what each relay switches on, in W over L1-L3 (default 2000); it adds to the grid meter
           --relay-input p:u:i  relay module input i (0-7, 0 = DI_01) active from the start (repeatable)
+          --ocpp URL      the edge's OCPP 1.6J central system, e.g. ws://127.0.0.1:8887/ocpp (charge points append /<id>)
+          --chargers LIST OCPP charge points id:phases:mapping:carA, comma-separated, e.g. cp-1:3:L1L2L3:16,cp-2:1:L2:16
+                          (mapping: the site phase of each charger phase; carA: what the car draws at most per phase)
+          --cars LIST     car visits id@HH:mm[-HH:mm][:NkWh] in site time, e.g. cp-1@17:30-07:00:30kWh,cp-2@08:00:10kWh
+                          (plugs in, takes N kWh, leaves at the second time or, without one, once full)
+          --meter-values S  MeterValues every S simulated seconds (default 60)
         """;
 
     public static SimulatorCommandLine Parse(IReadOnlyList<string> args)
@@ -48,6 +67,10 @@ public sealed record SimulatorCommandLine(
         var relayModules = new List<SimulatedMeterAddress>();
         var relayLoad = DefaultRelayLoadWatts;
         var relayInputs = new List<(SimulatedMeterAddress, int)>();
+        Uri? ocpp = null;
+        var chargers = new List<SimulatedChargerOptions>();
+        var cars = new List<CarSchedule>();
+        var meterValues = TimeSpan.FromSeconds(60);
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -73,6 +96,10 @@ public sealed record SimulatorCommandLine(
                 case "--relay-modules": relayModules.AddRange(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(RelayAddress)); break;
                 case "--relay-load": relayLoad = Real(); break;
                 case "--relay-input": relayInputs.Add(RelayInput(Value())); break;
+                case "--ocpp": ocpp = OcppEndpoint(Value()); break;
+                case "--chargers": chargers.AddRange(List(Value()).Select(Charger)); break;
+                case "--cars": cars.AddRange(List(Value()).Select(Car)); break;
+                case "--meter-values": meterValues = TimeSpan.FromSeconds(Real()); break;
                 default: throw new ArgumentException($"Unknown option {option}.");
             }
         }
@@ -90,8 +117,123 @@ public sealed record SimulatorCommandLine(
             throw new ArgumentException($"--relay-input names p{strays[0].Port}-u{strays[0].UnitId}, which is not in --relay-modules.");
         }
 
-        return new SimulatorCommandLine(firstPort, site, speed, start, faults, reversed) { ActiveRelayInputs = relayInputs };
+        CheckChargePoints(ocpp, chargers, cars);
+        return new SimulatorCommandLine(firstPort, site, speed, start, faults, reversed)
+        {
+            ActiveRelayInputs = relayInputs, Ocpp = ocpp, Chargers = chargers, Cars = cars, MeterValuesInterval = meterValues,
+        };
     }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static void CheckChargePoints(Uri? ocpp, List<SimulatedChargerOptions> chargers, List<CarSchedule> cars)
+    {
+        if ((ocpp is null) != (chargers.Count == 0))
+        {
+            throw new ArgumentException(ocpp is null ? "--chargers needs --ocpp, the central system they connect to." : "--ocpp needs --chargers to connect.");
+        }
+
+        var twice = chargers.GroupBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new ArgumentException($"--chargers names {twice.Key} twice.");
+        }
+
+        foreach (var car in cars)
+        {
+            if (!chargers.Any(c => c.Id == car.ChargerId))
+            {
+                throw new ArgumentException($"--cars names {car.ChargerId}, which is not in --chargers.");
+            }
+        }
+
+        var crowded = cars.GroupBy(c => c.ChargerId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (crowded is not null)
+        {
+            throw new ArgumentException($"--cars gives {crowded.Key} more than one car; one car per charger.");
+        }
+    }
+
+    private static Uri OcppEndpoint(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss"
+            ? uri
+            : throw new ArgumentException($"--ocpp '{text}' is not a ws:// or wss:// address, e.g. ws://127.0.0.1:8887/ocpp.");
+
+    /// <summary>id:phases:mapping:carA, e.g. cp-2:1:L2:16 (charger phase 1 on the site's L2, a 16 A car).</summary>
+    private static SimulatedChargerOptions Charger(string text)
+    {
+        var parts = text.Split(':');
+        const string Example = "id:phases:mapping:carA, e.g. cp-1:3:L1L2L3:16 or cp-2:1:L2:16";
+        if (parts.Length != 4 || parts[0].Length == 0 || parts[0].Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"--chargers '{text}' is not {Example}.");
+        }
+
+        if (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out var phases) || phases is not (1 or 3))
+        {
+            throw new ArgumentException($"--chargers '{text}': phases must be 1 or 3.");
+        }
+
+        var mapping = new List<Phase>();
+        var letters = parts[2].ToUpperInvariant();
+        for (var i = 0; i < letters.Length; i += 2)
+        {
+            mapping.Add(i + 1 < letters.Length && letters[i] == 'L' && letters[i + 1] is >= '1' and <= '3'
+                ? (Phase)(letters[i + 1] - '1')
+                : throw new ArgumentException($"--chargers '{text}': the mapping lists site phases, e.g. L1L2L3 or L2."));
+        }
+
+        if (mapping.Count != phases || mapping.Distinct().Count() != phases)
+        {
+            throw new ArgumentException($"--chargers '{text}': {phases} phase(s) need {phases} different site phase(s) in the mapping.");
+        }
+
+        if (!double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var carAmps) || carAmps is < 6 or > 80)
+        {
+            throw new ArgumentException($"--chargers '{text}': the car's current must be 6-80 A.");
+        }
+
+        return new SimulatedChargerOptions(parts[0], phases, mapping, carAmps);
+    }
+
+    /// <summary>id@HH:mm[-HH:mm][:NkWh], e.g. cp-1@17:30-07:00:30kWh.</summary>
+    private static CarSchedule Car(string text)
+    {
+        const string Example = "id@HH:mm[-HH:mm][:NkWh], e.g. cp-1@17:30-07:00:30kWh";
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            throw new ArgumentException($"--cars '{text}' is not {Example}.");
+        }
+
+        var rest = text[(at + 1)..];
+        double? wantedWh = null;
+        if (rest.EndsWith("kWh", StringComparison.OrdinalIgnoreCase))
+        {
+            var cut = rest.LastIndexOf(':');
+            wantedWh = cut > 0 && double.TryParse(rest[(cut + 1)..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out var kwh) && kwh > 0
+                ? kwh * 1000
+                : throw new ArgumentException($"--cars '{text}': the energy must be a positive number of kWh, e.g. 30kWh.");
+            rest = rest[..cut];
+        }
+
+        var times = rest.Split('-');
+        if (times.Length > 2 || !TryTime(times[0], out var plugIn))
+        {
+            throw new ArgumentException($"--cars '{text}' is not {Example}.");
+        }
+
+        TimeOnly? leave = null;
+        if (times.Length == 2)
+        {
+            leave = TryTime(times[1], out var l) && l != plugIn ? l : throw new ArgumentException($"--cars '{text}': the leave time must be HH:mm, other than the arrival.");
+        }
+
+        return new CarSchedule(text[..at], plugIn, leave, wantedWh);
+    }
+
+    private static bool TryTime(string text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
     private static SimulatedMeterAddress RelayAddress(string text) =>
         text.Contains(':', StringComparison.Ordinal) ? Address(text)

@@ -58,6 +58,7 @@ public sealed class SiteSimulation
     private readonly Dictionary<SimulatedMeterAddress, SimulatedMeter> _byAddress = [];
     private readonly Dictionary<SimulatedMeterAddress, SimulatedRelayModule> _relayModules = [];
     private DateTimeOffset _integratedUntil;
+    private Ocpp.ChargePointWiring[] _chargePoints = [];
 
     public SiteSimulation(SiteSimulationOptions options, SimulationClock clock)
     {
@@ -110,6 +111,25 @@ public sealed class SiteSimulation
 
     /// <summary>The relay module at this address, or null.</summary>
     public SimulatedRelayModule? RelayModule(int port, byte unitId) => _relayModules.GetValueOrDefault(new(port, unitId));
+
+    /// <summary>The OCPP charge points wired to the site (<see cref="WireChargePoint"/>).</summary>
+    public IReadOnlyList<Ocpp.ChargePointWiring> ChargePoints => _chargePoints;
+
+    /// <summary>
+    /// Wires a simulated charge point's phases to the site's (ChargerConfig.PhaseMapping: charger phase 1 -> the first
+    /// entry): what its car draws, at 230 V, adds to the grid connection on those phases, as a relay's load does.
+    /// </summary>
+    public Ocpp.ChargePointWiring WireChargePoint(Ocpp.SimulatedChargePoint chargePoint, IReadOnlyList<Contracts.Control.Phase> phaseMapping)
+    {
+        var wiring = new Ocpp.ChargePointWiring(chargePoint, phaseMapping);
+        lock (_gate)
+        {
+            AdvanceTo(_clock.Now);
+            _chargePoints = [.. _chargePoints, wiring];
+        }
+
+        return wiring;
+    }
 
     public SimulatedMeter Meter(int port, byte unitId) =>
         _byAddress.TryGetValue(new(port, unitId), out var meter) ? meter : throw new KeyNotFoundException($"No meter at p{port}-u{unitId}.");
@@ -205,6 +225,15 @@ public sealed class SiteSimulation
         foreach (var module in _relayModules.Values)
         {
             var load = module.Load();
+            l1 += load.L1;
+            l2 += load.L2;
+            l3 += load.L3;
+        }
+
+        // So are the cars at the OCPP charge points, on the site phases their chargers are wired to.
+        foreach (var chargePoint in _chargePoints)
+        {
+            var load = chargePoint.Load();
             l1 += load.L1;
             l2 += load.L2;
             l3 += load.L3;

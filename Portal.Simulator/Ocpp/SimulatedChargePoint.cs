@@ -8,12 +8,14 @@ namespace Portal.Simulator.Ocpp;
 /// <summary>
 /// An OCPP 1.6J charge point (WebSocket client, subprotocol ocpp1.6) with one connector and a simulated car:
 /// boots, reports Available, and when a car plugs in Preparing, StartTransaction, Charging; obeys SetChargingProfile
-/// (the car draws min(limit, car max) on its phases; 0 = SuspendedEVSE); MeterValues on <see cref="SendMeterValuesAsync"/>.
+/// (the car draws min(limit, car max) on its phases; 0 = SuspendedEVSE; a full battery = SuspendedEV); MeterValues on
+/// <see cref="SendMeterValuesAsync"/>. It may reconnect after its connection dropped: the car, its session and the
+/// energy register carry over, as on a real charger (PROTOCOLS.md 6).
 /// </summary>
 public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmps = 16) : IAsyncDisposable
 {
     private const double Volts = 230;
-    private readonly ClientWebSocket _socket = new();
+    private ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly Dictionary<string, TaskCompletionSource<JsonObject>> _pending = [];
     private readonly Lock _gate = new();
@@ -21,6 +23,8 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
     private long _nextId;
     private double _limitA = 16;
     private double _energyWh;
+    private double _sessionStartWh;
+    private string? _reportedStatus;
 
     public string Id { get; } = id;
 
@@ -31,8 +35,29 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
 
     public int? TransactionId { get; private set; }
 
-    /// <summary>Amps the car draws on each of its phases now: min(limit, car max), 0 when paused or unplugged.</summary>
-    public double DrawnAmps => CarPluggedIn ? Math.Min(_limitA, carMaxAmps) : 0;
+    /// <summary>What the car's battery still takes in this session, in Wh; null = whatever it is given.</summary>
+    public double? CarEnergyWantedWh { get; private set; }
+
+    /// <summary>Energy delivered since the car plugged in, Wh.</summary>
+    public double SessionEnergyWh => CarPluggedIn ? _energyWh - _sessionStartWh : 0;
+
+    /// <summary>The energy register (Energy.Active.Import.Register), Wh.</summary>
+    public double EnergyWh => _energyWh;
+
+    /// <summary>The plugged-in car has all it wanted and draws nothing (SuspendedEV).</summary>
+    public bool CarFull => CarPluggedIn && CarEnergyWantedWh is { } wanted && SessionEnergyWh >= wanted;
+
+    /// <summary>The BootNotification answer's heartbeat interval; null before the first boot.</summary>
+    public TimeSpan? HeartbeatInterval { get; private set; }
+
+    /// <summary>The WebSocket is open; false once the central system went away.</summary>
+    public bool Connected => _socket.State == WebSocketState.Open && _receive is { IsCompleted: false };
+
+    /// <summary>Amps the car draws on each of its phases now: min(limit, car max), 0 when paused, full or unplugged.</summary>
+    public double DrawnAmps => CarPluggedIn && !CarFull ? Math.Min(_limitA, carMaxAmps) : 0;
+
+    /// <summary>The connector status this charge point reports now (OCPP 1.6 ChargePointStatus).</summary>
+    public string Status => !CarPluggedIn ? "Available" : CarFull ? "SuspendedEV" : DrawnAmps > 0 ? "Charging" : "SuspendedEVSE";
 
     /// <summary>Current per charger phase (1..3), what a closed loop adds to the grid meter's phases.</summary>
     public (double Phase1, double Phase2, double Phase3) DrawnCurrents =>
@@ -40,25 +65,76 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
 
     public double LimitA => _limitA;
 
+    /// <summary>
+    /// Opens the WebSocket, boots and reports the connector's status. Called again after the connection dropped, it
+    /// opens a new socket; a car still plugged in is reported as it is (its transaction carries on).
+    /// </summary>
     public async Task ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        // A ClientWebSocket connects once: after a connection, or a failed attempt, the next one needs a new socket.
+        if (_socket.State != WebSocketState.None)
+        {
+            await CloseAsync();
+            _socket.Dispose();
+            _socket = new ClientWebSocket();
+        }
+
         _socket.Options.AddSubProtocol("ocpp1.6");
         await _socket.ConnectAsync(new Uri(endpoint.ToString().TrimEnd('/') + "/" + Uri.EscapeDataString(Id)), cancellationToken);
-        _receive = ReceiveAsync();
-        await CallAsync("BootNotification", new JsonObject { ["chargePointVendor"] = "Portal", ["chargePointModel"] = "Simulator" }, cancellationToken);
-        await StatusAsync("Available", cancellationToken);
+        _receive = ReceiveAsync(_socket);
+        var boot = await CallAsync("BootNotification", new JsonObject { ["chargePointVendor"] = "Portal", ["chargePointModel"] = "Simulator" }, cancellationToken);
+        if ((string?)boot["status"] != "Accepted")
+        {
+            throw new WebSocketException($"BootNotification answered {(string?)boot["status"] ?? "nothing"}, not Accepted.");
+        }
+
+        HeartbeatInterval = TimeSpan.FromSeconds(Math.Max(1, (int?)boot["interval"] ?? 300));
+        _reportedStatus = null;
+        await ReportStatusAsync(cancellationToken);
     }
 
-    public async Task PlugInAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task HeartbeatAsync(CancellationToken cancellationToken) => CallAsync("Heartbeat", new JsonObject(), cancellationToken);
+
+    /// <summary>Sends a StatusNotification when <see cref="Status"/> differs from what was reported last.</summary>
+    public async Task ReportStatusAsync(CancellationToken cancellationToken)
+    {
+        var status = Status;
+        if (status != _reportedStatus)
+        {
+            await StatusAsync(status, cancellationToken);
+            _reportedStatus = status;
+        }
+    }
+
+    /// <summary>Adds what the car drew over <paramref name="elapsed"/> (site time) to the register; a battery stops at full.</summary>
+    public void Draw(TimeSpan elapsed)
+    {
+        var wh = DrawnAmps * Volts * Phases * elapsed.TotalHours;
+        if (CarEnergyWantedWh is { } wanted && SessionEnergyWh + wh >= wanted)
+        {
+            // Exactly full, not a rounding error short of it (which would keep the car drawing).
+            _energyWh = Math.Max(_energyWh, _sessionStartWh + wanted);
+            return;
+        }
+
+        _energyWh += wh;
+    }
+
+    /// <summary>A car plugs in; <paramref name="energyWantedWh"/> is what its battery takes (null: no limit).</summary>
+    public async Task PlugInAsync(DateTimeOffset now, CancellationToken cancellationToken, double? energyWantedWh = null)
     {
         CarPluggedIn = true;
+        CarEnergyWantedWh = energyWantedWh;
+        _sessionStartWh = _energyWh;
         await StatusAsync("Preparing", cancellationToken);
+        _reportedStatus = "Preparing";
         var start = await CallAsync("StartTransaction", new JsonObject
         {
             ["connectorId"] = 1, ["idTag"] = "SIM-" + Id, ["meterStart"] = (int)_energyWh, ["timestamp"] = Time(now),
         }, cancellationToken);
         TransactionId = (int?)start["transactionId"];
-        await StatusAsync(DrawnAmps > 0 ? "Charging" : "SuspendedEVSE", cancellationToken);
+        await ReportStatusAsync(cancellationToken);
     }
 
     public async Task UnplugAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -73,14 +149,15 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
 
         TransactionId = null;
         CarPluggedIn = false;
-        await StatusAsync("Available", cancellationToken);
+        CarEnergyWantedWh = null;
+        await ReportStatusAsync(cancellationToken);
     }
 
     /// <summary>Integrates energy over <paramref name="elapsed"/> (site time) and reports currents, power and energy.</summary>
     public async Task SendMeterValuesAsync(DateTimeOffset now, TimeSpan elapsed, CancellationToken cancellationToken)
     {
+        Draw(elapsed);
         var watts = DrawnAmps * Volts * Phases;
-        _energyWh += watts * elapsed.TotalHours;
         var samples = new JsonArray();
         for (var phase = 1; phase <= 3; phase++)
         {
@@ -101,6 +178,13 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
 
     public async ValueTask DisposeAsync()
     {
+        await CloseAsync();
+        _socket.Dispose();
+        _send.Dispose();
+    }
+
+    private async Task CloseAsync()
+    {
         if (_socket.State == WebSocketState.Open)
         {
             try
@@ -117,9 +201,6 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
         {
             await _receive;
         }
-
-        _socket.Dispose();
-        _send.Dispose();
     }
 
     private Task<JsonObject> StatusAsync(string status, CancellationToken cancellationToken) =>
@@ -138,18 +219,18 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
         return await answer.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
 
-    private async Task ReceiveAsync()
+    private async Task ReceiveAsync(ClientWebSocket socket)
     {
         var buffer = new byte[16 * 1024];
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (socket.State == WebSocketState.Open)
             {
                 using var message = new MemoryStream();
                 WebSocketReceiveResult received;
                 do
                 {
-                    received = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                    received = await socket.ReceiveAsync(buffer, CancellationToken.None);
                     message.Write(buffer, 0, received.Count);
                 }
                 while (!received.EndOfMessage);
@@ -163,7 +244,20 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
         }
         catch (WebSocketException)
         {
-            // The central system went away; pending calls time out.
+            // The central system went away.
+        }
+
+        // Nothing will answer the calls still waiting: fail them now rather than at their timeout.
+        List<TaskCompletionSource<JsonObject>> orphans;
+        lock (_gate)
+        {
+            orphans = [.. _pending.Values];
+            _pending.Clear();
+        }
+
+        foreach (var orphan in orphans)
+        {
+            orphan.TrySetException(new WebSocketException("The connection to the central system closed."));
         }
     }
 
@@ -205,12 +299,11 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
         if (action == "SetChargingProfile" && CarPluggedIn)
         {
             // Not awaited here: its answer arrives through this very receive loop.
-            var status = DrawnAmps > 0 ? "Charging" : "SuspendedEVSE";
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await StatusAsync(status, CancellationToken.None);
+                    await ReportStatusAsync(CancellationToken.None);
                 }
                 catch (Exception error) when (error is TimeoutException or WebSocketException or ObjectDisposedException)
                 {

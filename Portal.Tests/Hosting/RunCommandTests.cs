@@ -25,7 +25,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_command_in_a_folder_only_its_user_may_enter_serves_the_portal_with_its_assets_shows_live_meters_and_months_of_history_of_the_demo_site_and_stops_on_ctrl_c()
+    public async Task Run_command_in_a_folder_only_its_user_may_enter_serves_the_portal_with_its_assets_shows_live_meters_chargers_at_the_edge_and_months_of_history_of_the_demo_site_and_stops_on_ctrl_c()
     {
         // As in root's home folder: mosquitto, which drops to its own user, cannot enter this folder.
         if (!OperatingSystem.IsWindows())
@@ -45,6 +45,7 @@ public sealed class RunCommandTests : IDisposable
         start.Environment["PORTAL_DATA"] = _data;
         start.Environment["PORTAL_MQTT_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["PORTAL_SIMULATOR_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PORTAL_OCPP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["PORTAL_URL"] = $"http://127.0.0.1:{portalPort}";
         using var run = Process.Start(start)!;
         run.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -69,6 +70,11 @@ public sealed class RunCommandTests : IDisposable
             var live = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
                 "SELECT COUNT(*) FROM MeterLiveReadings r JOIN Gateways g ON g.Id = 'gw-tilleuls' WHERE g.ConfigOutcome = 'Applied'", 10, TimeSpan.FromSeconds(90));
             Assert.Equal(10, live);
+
+            // The simulator's two chargers (DemoSeeder SeedControl: cp-1, cp-2) booted at the edge's OCPP central system.
+            var simulatorLog = Path.Combine(_data, "simulator.log");
+            Assert.True(await LogShowsWithinAsync(simulatorLog, ["Charge point cp-1 booted", "Charge point cp-2 booted"], TimeSpan.FromSeconds(30)),
+                "the simulated chargers never booted at the edge; simulator.log: " + (File.Exists(simulatorLog) ? File.ReadAllText(simulatorLog) : "missing"));
 
             // The demo site's past was seeded before the portal listened: 120 days of quarter-hours for its ten meters.
             var seeded = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
@@ -137,6 +143,26 @@ public sealed class RunCommandTests : IDisposable
         }
 
         return count;
+    }
+
+    private static async Task<bool> LogShowsWithinAsync(string file, string[] lines, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(file))
+            {
+                var text = await File.ReadAllTextAsync(file);
+                if (lines.All(l => text.Contains(l, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
     }
 
     // Ctrl-C in a terminal signals the whole process group; setsid made the script its leader.

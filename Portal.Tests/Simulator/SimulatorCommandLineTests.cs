@@ -1,4 +1,6 @@
+using Portal.Contracts.Control;
 using Portal.Simulator;
+using Portal.Simulator.Ocpp;
 
 namespace Portal.Tests.Simulator;
 
@@ -25,6 +27,61 @@ public sealed class SimulatorCommandLineTests
     public void Command_line_rejects_what_it_cannot_run(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => SimulatorCommandLine.Parse(args));
+    }
+
+    [Fact]
+    public void Command_line_reads_OCPP_charge_points_their_phase_mapping_and_car_visits()
+    {
+        var options = SimulatorCommandLine.Parse([
+            "--ocpp", "ws://127.0.0.1:8887/ocpp", "--chargers", "cp-1:3:L1L2L3:16,cp-2:1:L2:10",
+            "--cars", "cp-1@17:30-07:00:30kWh,cp-2@08:15:7.5kWh", "--meter-values", "15"]);
+
+        Assert.Equal(new Uri("ws://127.0.0.1:8887/ocpp"), options.Ocpp);
+        Assert.Equal([("cp-1", 3, "L1L2L3", 16.0), ("cp-2", 1, "L2", 10.0)],
+            options.Chargers.Select(c => (c.Id, c.Phases, string.Join("", c.PhaseMapping), c.CarMaxAmps)));
+        Assert.Equal([Phase.L2], options.Chargers[1].PhaseMapping);
+        Assert.Equal(new CarSchedule("cp-1", new TimeOnly(17, 30), new TimeOnly(7, 0), 30_000), options.Cars[0]);
+        Assert.Equal(new CarSchedule("cp-2", new TimeOnly(8, 15), null, 7_500), options.Cars[1]);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.MeterValuesInterval);
+        Assert.Equal(new CarSchedule("cp-1", new TimeOnly(6, 0), new TimeOnly(22, 0), null),
+            SimulatorCommandLine.Parse(["--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L3:16", "--cars", "cp-1@06:00-22:00"]).Cars[0]);
+    }
+
+    [Theory]
+    [InlineData("--chargers", "cp-1:3:L1L2L3:16")]
+    [InlineData("--ocpp", "ws://127.0.0.1:8887/ocpp")]
+    [InlineData("--ocpp", "http://127.0.0.1:8887/ocpp", "--chargers", "cp-1:3:L1L2L3:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:2:L1L2:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:3:L1L2:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:3:L1L1L2:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L4:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:3")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16,cp-1:1:L3:16")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "cp-9@17:30")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "cp-1@25:00")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "cp-1@17:30-17:30")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "cp-1@17:30:0kWh")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "cp-1@17:30,cp-1@20:00")]
+    [InlineData("--ocpp", "ws://h/ocpp", "--chargers", "cp-1:1:L2:16", "--cars", "17:30")]
+    public void Command_line_rejects_charge_points_it_cannot_run(params string[] args)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SimulatorCommandLine.Parse(args));
+
+        Assert.StartsWith("--", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_car_visit_across_midnight_is_found_on_both_days_and_none_outside_it()
+    {
+        var visit = new CarSchedule("cp-1", new TimeOnly(17, 30), new TimeOnly(7, 0), null);
+        var offset = TimeSpan.FromHours(1);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 10, 17, 30, 0, offset), visit.ArrivalFor(new DateTimeOffset(2026, 1, 11, 6, 59, 0, offset)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 11, 7, 0, 0, offset), visit.DepartureAfter(new DateTimeOffset(2026, 1, 10, 17, 30, 0, offset)));
+        Assert.Null(visit.ArrivalFor(new DateTimeOffset(2026, 1, 11, 7, 0, 0, offset)));
+        Assert.Null(visit.ArrivalFor(new DateTimeOffset(2026, 1, 11, 17, 29, 0, offset)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 11, 17, 30, 0, offset), visit.ArrivalFor(new DateTimeOffset(2026, 1, 11, 17, 30, 0, offset)));
     }
 
     [Fact]
