@@ -15,6 +15,9 @@ public interface IChargerDriver
     /// Completes when the charger answered or the call timed out; never throws for a charger that refuses or is gone.
     /// </summary>
     Task<ChargerLimitOutcome> SetLimitAsync(string chargerId, decimal amps, int phases, CancellationToken cancellationToken);
+
+    /// <summary>The EV zone's chargers of the applied configuration: only these may connect (empty: the driver's own list).</summary>
+    void SetKnownChargers(IReadOnlyList<Portal.Contracts.Control.ChargerConfig> chargers);
 }
 
 /// <summary>The connector state a charger reports (OCPP 1.6 ChargePointStatus, PROTOCOLS.md 6.2).</summary>
