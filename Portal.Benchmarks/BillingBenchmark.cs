@@ -31,13 +31,7 @@ public static class BillingBenchmark
         var directory = Directory.CreateTempSubdirectory("portal-billing-bench-").FullName;
         try
         {
-            var app = PortalApp.Build(new WebApplicationOptions
-            {
-                Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={directory}", "--Portal:Broker:Enabled=false", "--Serilog:MinimumLevel:Default=Warning"],
-                ApplicationName = "Portal",
-                ContentRootPath = directory,
-            });
-            await PortalApp.PrepareAsync(app);
+            var app = await BenchmarkPortal.StartAsync(directory);
             var services = app.Services;
             var period = BillingPeriod.Quarter(2026, 1);
             var (siteId, ownerId, meterIds) = await SeedSiteAsync(services, points);

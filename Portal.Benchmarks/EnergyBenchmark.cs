@@ -31,13 +31,7 @@ public static class EnergyBenchmark
         var directory = Directory.CreateTempSubdirectory("portal-energy-bench-").FullName;
         try
         {
-            var app = PortalApp.Build(new WebApplicationOptions
-            {
-                Args = ["--urls=http://127.0.0.1:0", $"--Portal:DataDirectory={directory}", "--Portal:Broker:Enabled=false", "--Serilog:MinimumLevel:Default=Warning"],
-                ApplicationName = "Portal",
-                ContentRootPath = directory,
-            });
-            await PortalApp.PrepareAsync(app);
+            var app = await BenchmarkPortal.StartAsync(directory);
             var services = app.Services;
             var (siteId, meterIds) = await SeedSiteAsync(services, meters);
             var (yearFrom, yearTo) = EnergyPeriod.Containing(PeriodKind.Year, Year).ToUtc(Zurich);
