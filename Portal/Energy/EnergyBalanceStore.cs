@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Contracts.Mqtt;
 using Portal.Data;
+using Portal.Commissioning;
 using Portal.Hosting;
+using Portal.Sites;
 
 namespace Portal.Energy;
 
@@ -21,10 +23,6 @@ public sealed partial class EnergyBalanceStore(
 {
     /// <summary>Longest range computed at once (memory); longer ones are cut into such chunks.</summary>
     public static readonly TimeSpan ChunkLength = TimeSpan.FromDays(31);
-
-    private static readonly string SiteUpdates = string.Join(", ", EnergyColumns.Site.Select(c => $"{c.Name} = excluded.{c.Name}"));
-
-    private const string MeterUpdates = "ConsumedWh = excluded.ConsumedWh, SolarWh = excluded.SolarWh, EstimatedQuarterHours = excluded.EstimatedQuarterHours";
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -133,16 +131,14 @@ public sealed partial class EnergyBalanceStore(
 
     private async Task<int> RecomputeAsync(SqliteConnection connection, Guid siteId, DateTime from, DateTime to, List<long> queueIds, CancellationToken ct)
     {
-        var site = await SiteAsync(siteId, ct);
-        if (site is null)
+        if (ReadSite(connection, siteId) is not var (topology, zone))
         {
             // The site was deleted; its queue entries went with it (cascade).
             return 0;
         }
 
-        var (topology, zone) = site.Value;
-        var meterIntervals = LoadIntervals(connection, topology, ref from, ref to);
-        var firstReported = FirstReported(connection, topology);
+        var meterIntervals = MeterIntervalReader.Load(connection, topology, ref from, ref to);
+        var firstReported = MeterIntervalReader.FirstReported(connection, topology);
         var count = (int)((to - from).Ticks / QuarterHour.Length.Ticks);
         var readings = new MeterReading[topology.Meters.Count][];
         for (var m = 0; m < readings.Length; m++)
@@ -173,155 +169,56 @@ public sealed partial class EnergyBalanceStore(
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        Replace(connection, transaction, siteId, balances, meterRows);
-        RollUp(connection, transaction, topology, from, to, zone);
+        // Stored intervals are never deleted, so a quarter-hour with a balance keeps one, and only meters that
+        // stopped being consumption meters leave rows behind, which RollUp deletes.
+        EnergyRowWriter.Sites(transaction, siteId, EnergyResolution.QuarterHour, balances);
+        EnergyRowWriter.Meters(transaction, siteId, EnergyResolution.QuarterHour, meterRows);
+        RollUp(transaction, topology, from, to, zone, balances, meterRows);
         Dequeue(connection, transaction, queueIds);
         await transaction.CommitAsync(ct);
         LogRecomputed(siteId, from, to, balances.Count);
         return balances.Count;
     }
 
-    private async Task<(BalanceTopology Topology, TimeZoneInfo Zone)?> SiteAsync(Guid siteId, CancellationToken ct)
+    // The site's type and zone and its meters ordered by id, read on the store's own connection (an EF context per
+    // recompute cost more than the day's balance). Enums are stored by name, ids as EF writes them.
+    private static (BalanceTopology Topology, TimeZoneInfo Zone)? ReadSite(SqliteConnection connection, Guid siteId)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => new { s.Type, s.TimeZone }).SingleOrDefaultAsync(ct);
-        if (site is null)
+        using var site = connection.CreateCommand();
+        site.CommandText = "SELECT Type, TimeZone FROM Sites WHERE Id = $site;";
+        site.Parameters.AddWithValue("$site", SiteKey(siteId));
+        string type, timeZone;
+        using (var reader = site.ExecuteReader())
         {
-            return null;
-        }
-
-        var meters = await db.Meters.AsNoTracking().Where(m => m.SiteId == siteId).OrderBy(m => m.Id)
-            .Select(m => new BalanceMeter(m.Id, m.Role, m.BillingPointId)).ToListAsync(ct);
-        return (new BalanceTopology(siteId, site.Type, meters), TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone));
-    }
-
-    // The intervals of each meter that overlap [from, to). An interval that crosses either end widens the range
-    // to its own ends, so a spread is always computed with every interval inside its span.
-    internal static List<StoredInterval>[] LoadIntervals(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
-    {
-        using var inRange = connection.CreateCommand();
-        inRange.CommandText = "SELECT StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards FROM MeterIntervals " +
-            "WHERE MeterId = $meter AND StartUtc >= $from AND StartUtc < $to;";
-        using var before = connection.CreateCommand();
-        before.CommandText = "SELECT StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards FROM MeterIntervals " +
-            "WHERE MeterId = $meter AND StartUtc < $from ORDER BY StartUtc DESC LIMIT 1;";
-        foreach (var command in new[] { inRange, before })
-        {
-            command.Parameters.Add("$meter", SqliteType.Text);
-            command.Parameters.Add("$from", SqliteType.Text);
-            command.Parameters.Add("$to", SqliteType.Text);
-        }
-
-        var intervals = new List<StoredInterval>[topology.Meters.Count];
-        for (var widened = 0; ; widened++)
-        {
-            var (wantFrom, wantTo) = (from, to);
-            for (var m = 0; m < intervals.Length; m++)
+            if (!reader.Read())
             {
-                intervals[m] = [];
-                foreach (var command in new[] { before, inRange })
-                {
-                    command.Parameters["$meter"].Value = topology.Meters[m].Id;
-                    command.Parameters["$from"].Value = Text(from);
-                    command.Parameters["$to"].Value = Text(to);
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        var interval = new StoredInterval(Utc(reader.GetString(0)), Utc(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
-                        if (interval.EndUtc > from || command == inRange)
-                        {
-                            intervals[m].Add(interval);
-                            wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
-                            wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
-                        }
-                    }
-                }
+                return null;
             }
 
-            // Widen at most a few times: each pass can only add intervals adjacent to the range.
-            if ((wantFrom == from && wantTo == to) || widened == 3)
-            {
-                return intervals;
-            }
-
-            (from, to) = (wantFrom, wantTo);
-        }
-    }
-
-    // When each meter first reported: before that, a missing reading is not missing data.
-    private static DateTime?[] FirstReported(SqliteConnection connection, BalanceTopology topology)
-    {
-        using var first = connection.CreateCommand();
-        first.CommandText = "SELECT MIN(StartUtc) FROM MeterIntervals WHERE MeterId = $meter;";
-        var meter = first.Parameters.Add("$meter", SqliteType.Text);
-        var result = new DateTime?[topology.Meters.Count];
-        for (var m = 0; m < result.Length; m++)
-        {
-            meter.Value = topology.Meters[m].Id;
-            result[m] = first.ExecuteScalar() is string text ? Utc(text) : null;
+            (type, timeZone) = (reader.GetString(0), reader.GetString(1));
         }
 
-        return result;
-    }
-
-    // Rows are updated in place (an upsert touches no index whose key is unchanged); stored intervals are never
-    // deleted, so a quarter-hour with a balance keeps one, and only meters that stopped being consumption meters
-    // leave rows behind, which RollUp deletes.
-    private static void Replace(SqliteConnection connection, SqliteTransaction transaction, Guid siteId, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
-    {
-        var site = SiteKey(siteId);
-
-        using (var insert = connection.CreateCommand())
+        using var meters = connection.CreateCommand();
+        meters.CommandText = "SELECT Id, Role, BillingPointId FROM Meters WHERE SiteId = $site ORDER BY Id;";
+        meters.Parameters.AddWithValue("$site", SiteKey(siteId));
+        var list = new List<BalanceMeter>();
+        using (var reader = meters.ExecuteReader())
         {
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
-                $"VALUES ($site, 0, $start, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"$v{i}"))}) " +
-                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};";
-            insert.Parameters.AddWithValue("$site", site);
-            var start = insert.Parameters.Add("$start", SqliteType.Integer);
-            var values = EnergyColumns.Site.Select((_, i) => insert.Parameters.Add($"$v{i}", SqliteType.Integer)).ToArray();
-            insert.Prepare();
-            foreach (var balance in balances)
+            while (reader.Read())
             {
-                start.Value = Seconds(balance.StartUtc);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i].Value = EnergyColumns.Site[i].Get(balance);
-                }
-
-                insert.ExecuteNonQuery();
+                list.Add(new BalanceMeter(reader.GetString(0), Enum.Parse<MeterRole>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
             }
         }
 
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
-                "VALUES ($meter, $site, 0, $start, $consumed, $solar, $estimated) " +
-                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {MeterUpdates};";
-            var meter = insert.Parameters.Add("$meter", SqliteType.Text);
-            insert.Parameters.AddWithValue("$site", site);
-            var start = insert.Parameters.Add("$start", SqliteType.Integer);
-            var consumed = insert.Parameters.Add("$consumed", SqliteType.Integer);
-            var solar = insert.Parameters.Add("$solar", SqliteType.Integer);
-            var estimated = insert.Parameters.Add("$estimated", SqliteType.Integer);
-            insert.Prepare();
-            foreach (var row in meterRows)
-            {
-                meter.Value = row.MeterId;
-                start.Value = Seconds(row.StartUtc);
-                consumed.Value = row.ConsumedWh;
-                solar.Value = row.SolarWh;
-                estimated.Value = row.EstimatedQuarterHours;
-                insert.ExecuteNonQuery();
-            }
-        }
+        return (new BalanceTopology(siteId, Enum.Parse<SiteType>(type), list), TimeZoneInfo.FindSystemTimeZoneById(timeZone));
     }
 
-    // Every hour, day and month bucket that overlaps the range is summed again from the rows below it: hours and
-    // days from quarter-hours, months from days.
-    private static void RollUp(SqliteConnection connection, SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone)
+    // Every hour, day and month bucket that overlaps the range is made equal to the sum of the rows below it: hours
+    // and days wholly inside the range from the quarter-hours just computed, in memory; the others (the range's
+    // edges) and months from the stored rows, hours and days from quarter-hours and months from days.
+    private static void RollUp(SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
     {
+        var connection = transaction.Connection!;
         var site = SiteKey(topology.SiteId);
         var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
         var consumers = System.Text.Json.JsonSerializer.Serialize(topology.IsSingleConsumer ? [] : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToArray());
@@ -337,20 +234,29 @@ public sealed partial class EnergyBalanceStore(
                 ("$to", Seconds(EnergyBuckets.Next(resolution, touched[^1], zone))), ("$consumers", consumers));
         }
 
-        foreach (var (resolution, source) in new[] { (EnergyResolution.Hour, EnergyResolution.QuarterHour), (EnergyResolution.Day, EnergyResolution.QuarterHour), (EnergyResolution.Month, EnergyResolution.Day) })
+        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day })
         {
-            var buckets = EnergyBuckets.Touching(resolution, from, to, zone).ToList();
+            EnergyRowWriter.Sites(transaction, topology.SiteId, resolution, EnergyRollUp.Sites(resolution, from, to, zone, balances));
+            EnergyRowWriter.Meters(transaction, topology.SiteId, resolution, EnergyRollUp.Meters(resolution, from, to, zone, meterRows));
+        }
 
+        foreach (var (resolution, source, buckets) in new[]
+        {
+            (EnergyResolution.Hour, EnergyResolution.QuarterHour, EnergyRollUp.Partial(EnergyResolution.Hour, from, to, zone)),
+            (EnergyResolution.Day, EnergyResolution.QuarterHour, EnergyRollUp.Partial(EnergyResolution.Day, from, to, zone)),
+            (EnergyResolution.Month, EnergyResolution.Day, EnergyBuckets.Touching(EnergyResolution.Month, from, to, zone)),
+        })
+        {
             using var siteBucket = Command(connection, transaction,
                 $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
                 $"SELECT $site, $resolution, $bucket, {siteSums} FROM SiteEnergy " +
                 "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0 " +
-                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};");
+                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {EnergyRowWriter.SiteUpdates};");
             using var meterBucket = Command(connection, transaction,
                 "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
                 "SELECT MeterId, $site, $resolution, $bucket, SUM(ConsumedWh), SUM(SolarWh), SUM(EstimatedQuarterHours) FROM MeterEnergy " +
                 "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end GROUP BY MeterId " +
-                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {MeterUpdates};");
+                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {EnergyRowWriter.MeterUpdates};");
             foreach (var command in new[] { siteBucket, meterBucket })
             {
                 command.Parameters.AddWithValue("$site", site);

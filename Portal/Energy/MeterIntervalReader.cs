@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Energy;
+
+/// <summary>
+/// Reads the stored intervals of a site's meters for a balance or an export: one statement for all meters each, so
+/// a day of 100 meters is three statements instead of three hundred. Rows come from the covering index
+/// IX_MeterIntervals_Energy, in meter and time order.
+/// </summary>
+internal static class MeterIntervalReader
+{
+    private const string Columns = "i.MeterId, i.StartUtc, i.EndUtc, i.ImportWh, i.ExportWh, i.CounterWentBackwards";
+
+    private const string InRangeSql = $"SELECT {Columns} FROM MeterIntervals i " +
+        "WHERE i.MeterId IN (SELECT value FROM json_each($meters)) AND i.StartUtc >= $from AND i.StartUtc < $to ORDER BY i.MeterId, i.StartUtc;";
+
+    // Each meter's last interval that starts before the range: it may reach into it.
+    private const string BeforeSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
+        "AND i.StartUtc = (SELECT MAX(StartUtc) FROM MeterIntervals WHERE MeterId = m.value AND StartUtc < $from);";
+
+    private const string FirstSql = "SELECT m.value, (SELECT MIN(StartUtc) FROM MeterIntervals WHERE MeterId = m.value) FROM json_each($meters) m;";
+
+    /// <summary>
+    /// The intervals of each meter (in <paramref name="topology"/>'s order) that overlap [from, to). An interval that
+    /// crosses either end widens the range to its own ends, so a spread is always computed with every interval
+    /// inside its span.
+    /// </summary>
+    public static List<StoredInterval>[] Load(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
+    {
+        var positions = Positions(topology);
+        var meters = MeterList(topology);
+        using var inRange = Command(connection, InRangeSql, meters);
+        using var before = Command(connection, BeforeSql, meters);
+        var intervals = new List<StoredInterval>[topology.Meters.Count];
+        for (var widened = 0; ; widened++)
+        {
+            for (var m = 0; m < intervals.Length; m++)
+            {
+                intervals[m] = [];
+            }
+
+            var (wantFrom, wantTo) = (from, to);
+            foreach (var command in new[] { before, inRange })
+            {
+                command.Parameters["$from"].Value = EnergyBalanceStore.Text(from);
+                if (command.Parameters.Contains("$to"))
+                {
+                    command.Parameters["$to"].Value = EnergyBalanceStore.Text(to);
+                }
+
+                using var reader = command.ExecuteReader();
+                var (meterId, position) = ((string?)null, -1);
+                while (reader.Read())
+                {
+                    var id = reader.GetString(0);
+                    if (id != meterId)
+                    {
+                        (meterId, position) = (id, positions[id]);
+                    }
+
+                    var interval = new StoredInterval(EnergyBalanceStore.Utc(reader.GetString(1)), EnergyBalanceStore.Utc(reader.GetString(2)), reader.GetInt64(3), reader.GetInt64(4), reader.GetBoolean(5));
+                    if (interval.EndUtc > from || command == inRange)
+                    {
+                        intervals[position].Add(interval);
+                        wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
+                        wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
+                    }
+                }
+            }
+
+            // Widen at most a few times: each pass can only add intervals adjacent to the range.
+            if ((wantFrom == from && wantTo == to) || widened == 3)
+            {
+                return intervals;
+            }
+
+            (from, to) = (wantFrom, wantTo);
+        }
+    }
+
+    /// <summary>When each meter (in <paramref name="topology"/>'s order) first reported: before that, a missing reading is not missing data.</summary>
+    public static DateTime?[] FirstReported(SqliteConnection connection, BalanceTopology topology)
+    {
+        var positions = Positions(topology);
+        using var first = Command(connection, FirstSql, MeterList(topology));
+        using var reader = first.ExecuteReader();
+        var result = new DateTime?[topology.Meters.Count];
+        while (reader.Read())
+        {
+            result[positions[reader.GetString(0)]] = reader.IsDBNull(1) ? null : EnergyBalanceStore.Utc(reader.GetString(1));
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, int> Positions(BalanceTopology topology) =>
+        topology.Meters.Select((meter, i) => (meter.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
+    private static string MeterList(BalanceTopology topology) => System.Text.Json.JsonSerializer.Serialize(topology.Meters.Select(m => m.Id));
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string meters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$meters", meters);
+        if (sql.Contains("$from", StringComparison.Ordinal))
+        {
+            command.Parameters.Add("$from", SqliteType.Text);
+        }
+
+        if (sql.Contains("$to", StringComparison.Ordinal))
+        {
+            command.Parameters.Add("$to", SqliteType.Text);
+        }
+
+        return command;
+    }
+}
