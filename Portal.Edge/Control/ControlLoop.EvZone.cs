@@ -37,13 +37,13 @@ public sealed partial class ControlLoop
             var phases = System.Numerics.BitOperations.PopCount((uint)mask);
             if (reading is null || !reading.WantsCurrent)
             {
-                Set(cycle, charger, 0, phases, DecisionReason.Disconnected, "no car");
+                Set(cycle, charger, 0, phases, DecisionReason.Disconnected, null);
                 continue;
             }
 
             if (_ripple == RippleMode.Locked)
             {
-                Set(cycle, charger, 0, phases, DecisionReason.RippleLocked, "ripple control locked");
+                Set(cycle, charger, 0, phases, DecisionReason.RippleLocked, null);
                 continue;
             }
 
@@ -52,7 +52,7 @@ public sealed partial class ControlLoop
                 // Without a grid reading the fuse cannot be watched: the floor the settings guarantee every charger
                 // (the validator refuses a main limit that cannot give each its 6 A), or a pause if the zone has no minimum.
                 var safe = zone.MinPowerW > 0 ? charger.Config.MinCurrentA * 10 : 0;
-                Set(cycle, charger, safe, phases, DecisionReason.FailSafe, safe > 0 ? "no valid grid reading: safe minimum" : "no valid grid reading: paused");
+                Set(cycle, charger, safe, phases, DecisionReason.FailSafe, null);
                 continue;
             }
 
@@ -107,7 +107,7 @@ public sealed partial class ControlLoop
         Span<int> taken = [before[0] - headroom[0], before[1] - headroom[1], before[2] - headroom[2]];
         budget.TakeChargers(usedW, taken);
 
-        var figures = Invariant($"zone {normalBudgetW} W of surplus {budget.SurplusW + usedW:0} W; headroom L1 {headroom[0] / 10m:0.0} A, L2 {headroom[1] / 10m:0.0} A, L3 {headroom[2] / 10m:0.0} A left");
+        var figures = ZoneFigures(cycle, normalBudgetW, budget.SurplusW + usedW, headroom);
         for (var i = 0; i < urgent.Count; i++)
         {
             var (charger, demand) = urgent[i];
@@ -132,7 +132,7 @@ public sealed partial class ControlLoop
         }
     }
 
-    private void Decide(CycleContext cycle, ChargerTrack charger, ChargerDemand demand, int limitDa, DecisionReason reason, string figures)
+    private void Decide(CycleContext cycle, ChargerTrack charger, ChargerDemand demand, int limitDa, DecisionReason reason, DecisionFigure[] figures)
     {
         if (_recovering && limitDa > 0 && limitDa >= charger.RampCapDa && charger.RampCapDa < charger.Config.MaxCurrentA * 10)
         {
@@ -141,7 +141,39 @@ public sealed partial class ControlLoop
         }
 
         charger.PausedBelowFloor = limitDa == 0 && reason == DecisionReason.BelowFloor;
-        Set(cycle, charger, limitDa, demand.PhaseCount, reason, Invariant($"{limitDa / 10m:0.0} A x {demand.PhaseCount} ph; {figures}"));
+        Set(cycle, charger, limitDa, demand.PhaseCount, reason, figures);
+    }
+
+    /// <summary>
+    /// What explains the zone's limits this cycle, shared by its chargers: the power shared and the surplus it came
+    /// from, the grid point, and per phase the fuse limit, the measured current and what is left after the zone.
+    /// </summary>
+    private DecisionFigure[] ZoneFigures(CycleContext cycle, long zoneW, decimal surplusW, int[] headroomDa)
+    {
+        var figures = new List<DecisionFigure>(10)
+        {
+            new(FigureKind.ZoneW, zoneW),
+            new(FigureKind.SurplusW, decimal.Round(surplusW)),
+        };
+        if (cycle.Grid.Valid)
+        {
+            figures.Add(new(FigureKind.GridImportW, decimal.Round(cycle.Grid.PowerW)));
+        }
+
+        if (_config.LoadManagement is { } lm)
+        {
+            figures.Add(new(FigureKind.FuseLimitA, lm.MainLimitA - lm.MarginA));
+        }
+
+        if (cycle.Grid.CurrentA is { } measured)
+        {
+            figures.Add(new(FigureKind.GridL1A, measured.L1));
+            figures.Add(new(FigureKind.GridL2A, measured.L2));
+            figures.Add(new(FigureKind.GridL3A, measured.L3));
+        }
+
+        AddHeadroom(figures, headroomDa, 0b111);
+        return [.. figures];
     }
 
     // A charger is held by a phase when one of the phases it loads has less than 1 A left.
@@ -158,7 +190,7 @@ public sealed partial class ControlLoop
         return false;
     }
 
-    private static void Set(CycleContext cycle, ChargerTrack charger, int limitDa, int phases, DecisionReason reason, string detail)
+    private static void Set(CycleContext cycle, ChargerTrack charger, int limitDa, int phases, DecisionReason reason, DecisionFigure[]? figures)
     {
         if (limitDa == 0 && reason != DecisionReason.BelowFloor)
         {
@@ -175,7 +207,7 @@ public sealed partial class ControlLoop
         charger.Phases = phases;
         charger.Sent = true;
         cycle.Limits.Add(new ChargerLimit(charger.Config.Id, limitDa / 10m, phases));
-        cycle.Actions.Add(new ControlAction(ControlTargetKind.Charger, charger.Config.Id, reason, LimitA: limitDa / 10m, Phases: phases, Detail: detail));
+        cycle.Actions.Add(new ControlAction(ControlTargetKind.Charger, charger.Config.Id, reason, LimitA: limitDa / 10m, Phases: phases, Detail: DecisionDetail.English(figures), Figures: figures));
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Contracts.Control;
 
 namespace Portal.Edge.Control;
@@ -11,36 +10,36 @@ public sealed partial class ControlLoop
         var config = relay.Config;
         var budget = cycle.Budget;
         var now = cycle.Now;
-        var (want, reason, detail) = Rule(relay, cycle);
+        var (want, reason, why) = Rule(relay, cycle);
         var immediate = false;
 
         // Fail-safe and a utility lock switch at once, minimum on-time or not: protecting the fuse and obeying the
         // grid operator outrank sparing the appliance (docs/edge-control.md).
         if (_failSafe && relay.IsMeterDriven)
         {
-            (want, reason, detail, immediate) = (false, DecisionReason.FailSafe, "no valid grid reading", true);
+            (want, reason, why, immediate) = (false, DecisionReason.FailSafe, Why.Nothing, true);
         }
         else if (_ripple == RippleMode.Locked && relay.IsControllable)
         {
-            (want, reason, detail, immediate) = (false, DecisionReason.RippleLocked, "ripple control locked", true);
+            (want, reason, why, immediate) = (false, DecisionReason.RippleLocked, Why.Nothing, true);
         }
 
         if (want && config.StepGroup is { } group && cycle.LastStepOn.TryGetValue(group, out var previousOn) && !previousOn)
         {
-            (want, detail) = (false, Invariant($"step {config.StepIndex} waits for the step before it"));
+            (want, why) = (false, Why.StepWaits);
         }
 
         if (want && _ripple == RippleMode.Reduced && relay.IsControllable
             && !budget.FitsRipple(relay.PhaseMask, relay.PerPhaseDa, config.NominalPowerW))
         {
-            (want, reason, detail) = (false, DecisionReason.RippleReduced, Invariant($"ripple reduced: {budget.RippleW} W left"));
+            (want, reason, why) = (false, DecisionReason.RippleReduced, Why.Ripple);
         }
 
         if (want && !relay.On && _recovering && relay.IsControllable)
         {
             if (cycle.SwitchedOnOne)
             {
-                (want, reason, detail) = (false, DecisionReason.Recovered, "recovering: one relay on per cycle");
+                (want, reason, why) = (false, DecisionReason.Recovered, Why.Nothing);
                 cycle.Throttled = true;
             }
             else
@@ -55,6 +54,8 @@ public sealed partial class ControlLoop
             reason = relay.Reason;
         }
 
+        // Only a switch is explained, with the budget as this relay found it (before it takes its share).
+        var figures = want != relay.On ? Explain(relay, cycle, why) : null;
         if (want)
         {
             budget.Take(config.NominalPowerW, relay.PhaseMask, relay.PerPhaseDa, relay.IsControllable);
@@ -68,7 +69,7 @@ public sealed partial class ControlLoop
         if (want != relay.On)
         {
             relay.Switch(want, reason, now);
-            cycle.Actions.Add(new ControlAction(ControlTargetKind.Relay, config.Id, reason, On: want, Detail: detail));
+            cycle.Actions.Add(new ControlAction(ControlTargetKind.Relay, config.Id, reason, On: want, Detail: DecisionDetail.English(figures), Figures: figures));
         }
         else if (!relay.Decided)
         {
@@ -78,24 +79,24 @@ public sealed partial class ControlLoop
         relay.Decided = true;
     }
 
-    private (bool Want, DecisionReason Reason, string? Detail) Rule(RelayTrack relay, CycleContext cycle)
+    private (bool Want, DecisionReason Reason, Why Why) Rule(RelayTrack relay, CycleContext cycle)
     {
         var config = relay.Config;
         switch (config.Mode)
         {
             case RelayMode.AlwaysOn:
-                return (true, DecisionReason.AlwaysOn, null);
+                return (true, DecisionReason.AlwaysOn, Why.Nothing);
             case RelayMode.AlwaysOff:
-                return (false, DecisionReason.AlwaysOff, null);
+                return (false, DecisionReason.AlwaysOff, Why.Nothing);
             case RelayMode.Manual:
                 var on = cycle.Overrides?.ManualRelays.FirstOrDefault(m => m.RelayId == config.Id)?.On ?? false;
-                return (on, DecisionReason.Manual, null);
+                return (on, DecisionReason.Manual, Why.Nothing);
             case RelayMode.TimerOnly:
                 return TimerWindows.Contains(config.Windows, cycle.Now, _siteTimeZone)
-                    ? (true, DecisionReason.TimerWindow, null)
-                    : (false, DecisionReason.OutsideWindow, null);
+                    ? (true, DecisionReason.TimerWindow, Why.Nothing)
+                    : (false, DecisionReason.OutsideWindow, Why.Nothing);
             case RelayMode.AutoWithTimer when TimerWindows.Contains(config.Windows, cycle.Now, _siteTimeZone):
-                return (true, DecisionReason.TimerWindow, null);
+                return (true, DecisionReason.TimerWindow, Why.Nothing);
             case RelayMode.AutoSolar or RelayMode.AutoWithTimer:
                 return Solar(relay, cycle.Budget);
             case RelayMode.Threshold:
@@ -103,43 +104,103 @@ public sealed partial class ControlLoop
             case RelayMode.PeakGuard:
                 return PeakGuard(relay, cycle.Budget);
             default:
-                return (false, DecisionReason.AlwaysOff, "unknown mode");
+                return (false, DecisionReason.AlwaysOff, Why.Nothing);
         }
     }
 
     /// <summary>On when the free surplus covers the nominal power; once on, off only when that would import more than the hysteresis.</summary>
-    private (bool, DecisionReason, string) Solar(RelayTrack relay, CycleBudget budget)
+    private (bool, DecisionReason, Why) Solar(RelayTrack relay, CycleBudget budget)
     {
         var need = relay.Config.NominalPowerW;
         var free = budget.SurplusW;
         var fits = budget.FitsFuse(relay.PhaseMask, relay.PerPhaseDa) || relay.On;
         var want = fits && (relay.On ? free >= need - _tuning.HysteresisW : free >= need);
-        var detail = Invariant($"surplus {free:0} W, needs {need} W (off below {need - _tuning.HysteresisW} W)");
-        return want ? (true, DecisionReason.SolarSurplus, detail) : (false, fits ? DecisionReason.NoSurplus : DecisionReason.PhaseLimit, detail);
+        return want ? (true, DecisionReason.SolarSurplus, Why.Solar) : (false, fits ? DecisionReason.NoSurplus : DecisionReason.PhaseLimit, Why.Solar);
     }
 
     /// <summary>Seed 003: on while the grid energy over the interval is below OnBelowWh, off above OffAboveWh; decided only once the interval is covered.</summary>
-    private (bool, DecisionReason, string) Threshold(RelayTrack relay, DateTimeOffset now)
+    private (bool, DecisionReason, Why) Threshold(RelayTrack relay, DateTimeOffset now)
     {
         if (relay.Config.Threshold is not { } threshold || _thresholdLog is null)
         {
-            return (false, DecisionReason.ThresholdOff, "no threshold set");
+            return (false, DecisionReason.ThresholdOff, Why.Nothing);
         }
 
-        var energy = _thresholdLog.EnergyOver(TimeSpan.FromSeconds(threshold.IntervalSeconds), now);
         var reason = relay.On ? DecisionReason.ThresholdOn : DecisionReason.ThresholdOff;
-        if (energy is not { } wh)
+        if (ThresholdEnergyWh(threshold, now) is not { } wh)
         {
-            return (relay.On, reason, Invariant($"collecting {threshold.IntervalSeconds} s of grid energy"));
+            return (relay.On, reason, Why.Collecting);
         }
 
-        var detail = Invariant($"{wh:0.0} Wh over {threshold.IntervalSeconds} s (on below {threshold.OnBelowWh} Wh, off above {threshold.OffAboveWh} Wh)");
         if (relay.On && wh > threshold.OffAboveWh)
         {
-            return (false, DecisionReason.ThresholdOff, detail);
+            return (false, DecisionReason.ThresholdOff, Why.Threshold);
         }
 
-        return !relay.On && wh < threshold.OnBelowWh ? (true, DecisionReason.ThresholdOn, detail) : (relay.On, reason, detail);
+        return !relay.On && wh < threshold.OnBelowWh ? (true, DecisionReason.ThresholdOn, Why.Threshold) : (relay.On, reason, Why.Threshold);
+    }
+
+    private decimal? ThresholdEnergyWh(ThresholdConfig threshold, DateTimeOffset now) =>
+        _thresholdLog?.EnergyOver(TimeSpan.FromSeconds(threshold.IntervalSeconds), now);
+
+    /// <summary>The figures that explain a relay's switch; built only for a switch, so a steady cycle allocates none.</summary>
+    private DecisionFigure[]? Explain(RelayTrack relay, CycleContext cycle, Why why)
+    {
+        var config = relay.Config;
+        var budget = cycle.Budget;
+        switch (why)
+        {
+            case Why.Solar:
+                var solar = new List<DecisionFigure>(7)
+                {
+                    new(FigureKind.SurplusW, decimal.Round(budget.SurplusW)),
+                    new(FigureKind.NeedW, config.NominalPowerW),
+                    new(FigureKind.OffBelowW, config.NominalPowerW - _tuning.HysteresisW),
+                };
+                if (cycle.Grid.Valid)
+                {
+                    solar.Add(new(FigureKind.GridImportW, decimal.Round(cycle.Grid.PowerW)));
+                }
+
+                AddHeadroom(solar, budget.FuseHeadroomDa, relay.PhaseMask);
+                return [.. solar];
+            case Why.Threshold when config.Threshold is { } threshold && ThresholdEnergyWh(threshold, cycle.Now) is { } wh:
+                return
+                [
+                    new(FigureKind.GridEnergyWh, decimal.Round(wh, 1)),
+                    new(FigureKind.IntervalSeconds, threshold.IntervalSeconds),
+                    new(FigureKind.OnBelowWh, threshold.OnBelowWh),
+                    new(FigureKind.OffAboveWh, threshold.OffAboveWh),
+                ];
+            case Why.Collecting when config.Threshold is { } threshold:
+                return [new(FigureKind.CollectingSeconds, threshold.IntervalSeconds)];
+            case Why.PeakGuard:
+                return
+                [
+                    new(FigureKind.UnderPeakW, decimal.Round(budget.UnderPeakW)),
+                    new(FigureKind.NeedW, config.NominalPowerW),
+                    new(FigureKind.QuarterEnergyWh, decimal.Round(_quarter.EnergyWh, 1)),
+                ];
+            case Why.Ripple:
+                return [new(FigureKind.RippleLeftW, budget.RippleW), new(FigureKind.NeedW, config.NominalPowerW)];
+            case Why.StepWaits:
+                return [new(FigureKind.WaitingStep, config.StepIndex)];
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The current left under the fuse on the given phases (none when the main fuse is not protected).</summary>
+    private static void AddHeadroom(List<DecisionFigure> figures, int[] headroomDa, int phaseMask)
+    {
+        ReadOnlySpan<FigureKind> kinds = [FigureKind.HeadroomL1A, FigureKind.HeadroomL2A, FigureKind.HeadroomL3A];
+        for (var p = 0; p < 3; p++)
+        {
+            if ((phaseMask & (1 << p)) != 0 && headroomDa[p] < CycleBudget.Unlimited / 2)
+            {
+                figures.Add(new(kinds[p], headroomDa[p] / 10m));
+            }
+        }
     }
 
     /// <summary>
@@ -189,18 +250,22 @@ public sealed partial class ControlLoop
         }
     }
 
-    private (bool, DecisionReason, string) PeakGuard(RelayTrack relay, CycleBudget budget)
+    private static (bool, DecisionReason, Why) PeakGuard(RelayTrack relay, CycleBudget budget) =>
+        budget.PeakAllowanceW is null
+            ? (true, DecisionReason.PeakGuardRestore, Why.Nothing)
+            : (relay.PeakVerdict, relay.PeakVerdict ? DecisionReason.PeakGuardRestore : DecisionReason.PeakGuardShed, Why.PeakGuard);
+
+    /// <summary>Which figures explain a relay decision (<see cref="Explain"/>).</summary>
+    private enum Why
     {
-        if (budget.PeakAllowanceW is null)
-        {
-            return (true, DecisionReason.PeakGuardRestore, "no peak target");
-        }
-
-        var detail = Invariant($"{budget.UnderPeakW:0} W left under the peak target, needs {relay.Config.NominalPowerW} W; quarter so far {_quarter.EnergyWh:0.0} Wh");
-        return (relay.PeakVerdict, relay.PeakVerdict ? DecisionReason.PeakGuardRestore : DecisionReason.PeakGuardShed, detail);
+        Nothing,
+        Solar,
+        Threshold,
+        Collecting,
+        PeakGuard,
+        Ripple,
+        StepWaits,
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One relay's decided state and since when; <see cref="HeldUntil"/> enforces its minimum on/off time.</summary>
     private sealed class RelayTrack

@@ -89,7 +89,7 @@ public sealed partial class ControlLoop
 
         var actions = new List<ControlAction>();
         var budget = OpenBudget(grid, inputs, readings, now);
-        var cycle = new CycleContext(now, budget, inputs.Overrides, actions);
+        var cycle = new CycleContext(now, grid, budget, inputs.Overrides, actions);
         foreach (var relay in _forcedOrder)
         {
             DecideRelay(relay, cycle);
@@ -238,9 +238,11 @@ public sealed partial class ControlLoop
     }
 
     /// <summary>What one cycle's decisions share: its instant, budget, overrides and the changes made so far.</summary>
-    private sealed class CycleContext(DateTimeOffset now, CycleBudget budget, ControlOverridesMessage? overrides, List<ControlAction> actions)
+    private sealed class CycleContext(DateTimeOffset now, GridPoint grid, CycleBudget budget, ControlOverridesMessage? overrides, List<ControlAction> actions)
     {
         public DateTimeOffset Now { get; } = now;
+
+        public GridPoint Grid { get; } = grid;
 
         public CycleBudget Budget { get; } = budget;
 

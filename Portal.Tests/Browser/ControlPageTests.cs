@@ -1,3 +1,4 @@
+using Portal.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Contracts.Control;
@@ -66,11 +67,75 @@ public sealed class ControlPageTests(BrowserFixture browser) : IAsyncLifetime
 
         // The Manual relay's switch: the gateway finds "on" in the retained overrides.
         await _page.ClickAsync("[data-test=manual-switch]");
-        var topic = site.Site.Topic(TopicKind.ControlOverrides);
         var relayId = await _page.Locator("[data-test=relay-row]").GetAttributeAsync("data-relay");
+        var overrides = await RetainedOverridesAsync(site, o => o is { ManualRelays: [{ On: true }] });
+        Assert.Equal([new ManualRelayState(relayId!, true)], overrides!.ManualRelays);
+    }
+
+    [Fact]
+    public async Task The_owner_presses_charge_now_the_retained_overrides_carry_it_the_page_shows_it_active_and_it_can_be_ended()
+    {
+        var site = await ControlTestSite.CreateAsync(_server, MqttTestClients.GatewayUser);
+        await site.AddChargerAsync("cp-garage");
+        await _page.SignInAsync(site.OwnerEmail);
+        await _page.GotoAsync($"/sites/{site.Site.SiteId}/control");
+        await Assertions.Expect(_page.Locator("[data-test=control-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Assertions.Expect(_page.Locator("[data-test=charger-row]")).ToHaveCountAsync(1);
+
+        await _page.FillFieldAsync("charge-now-hours", "3");
+        var pressed = DateTimeOffset.UtcNow;
+        await _page.ClickAsync("[data-test=charge-now]");
+
+        var started = await RetainedOverridesAsync(site, o => o.ChargeNow.Count > 0);
+        var chargeNow = Assert.Single(started!.ChargeNow);
+        Assert.Equal("cp-garage", chargeNow.ChargerId);
+        Assert.InRange(chargeNow.Until, pressed.AddHours(3).AddMinutes(-1), pressed.AddHours(3).AddMinutes(1));
+        await Assertions.Expect(_page.Locator("[data-test=charge-now-end]")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("[data-test=charge-now]")).ToHaveCountAsync(0);
+
+        await _page.ClickAsync("[data-test=charge-now-end]");
+
+        var ended = await RetainedOverridesAsync(site, o => o.Version > started.Version);
+        Assert.Empty(ended!.ChargeNow);
+        await Assertions.Expect(_page.Locator("[data-test=charge-now]")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("[data-test=charge-now-end]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task In_French_the_timeline_words_a_decision_s_figures_in_French_with_French_numbers()
+    {
+        var site = await ControlTestSite.CreateAsync(_server, MqttTestClients.GatewayUser);
+        var relayId = await site.AddModuleAndRelayAsync(RelayMode.AutoSolar);
+        await _context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=fr-CH|uic=fr-CH", Url = _server.BaseAddress.ToString() }]);
+        await _page.SignInAsync(site.OwnerEmail);
+        await _page.GotoAsync($"/sites/{site.Site.SiteId}/control");
+        await Assertions.Expect(_page.Locator("[data-test=control-title]")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Assertions.Expect(_page.Locator("[data-test=timeline-empty]")).ToBeVisibleAsync();
+
+        // What the edge publishes when the boiler loses its surplus (seed 003 figures in Wh, as on the wire).
+        await using var gateway = await MqttTestClients.ConnectedAsync(
+            MqttTestClients.Options(_broker, $"gw-{Guid.NewGuid():N}", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), MqttTestClients.Within(20));
+        var decision = new ControlDecisionMessage(ContractVersion.Current, site.Site.GatewayId, 1, DateTimeOffset.UtcNow,
+        [
+            new ControlAction(ControlTargetKind.Relay, relayId, DecisionReason.NoSurplus, On: false, Detail: "surplus 1200 W, needs 3000 W",
+                Figures: [new(FigureKind.SurplusW, 1200m), new(FigureKind.NeedW, 3000m), new(FigureKind.GridEnergyWh, 650m)]),
+        ]);
+        await gateway.PublishAsync(site.Site.Topic(TopicKind.ControlDecisions), ContractParser.Serialize(decision), 1, false, default);
+
+        var entry = _page.Locator("[data-test=timeline-entry]").First;
+        var group = new System.Globalization.CultureInfo("fr-CH").NumberFormat.NumberGroupSeparator;
+        await Assertions.Expect(entry).ToContainTextAsync(
+            $"Boiler · coupé · pas de surplus solaire (surplus 1{group}200 W, besoin 3{group}000 W, 0,65 kWh au point de raccordement)", new() { Timeout = 15_000 });
+        Assert.DoesNotContain("needs", await entry.TextContentAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The retained overrides a gateway connecting now receives, once <paramref name="until"/> holds (within 15 s).</summary>
+    private async Task<ControlOverridesMessage?> RetainedOverridesAsync(ControlTestSite site, Func<ControlOverridesMessage, bool> until)
+    {
+        var topic = site.Site.Topic(TopicKind.ControlOverrides);
         ControlOverridesMessage? overrides = null;
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && overrides is not { ManualRelays: [{ On: true }] })
+        while (DateTime.UtcNow < deadline && (overrides is null || !until(overrides)))
         {
             await using var gateway = await MqttTestClients.ConnectedAsync(
                 MqttTestClients.Options(_broker, $"gw-{Guid.NewGuid():N}", MqttTestClients.GatewayUser, MqttTestClients.GatewayPassword), MqttTestClients.Within(20), topic);
@@ -84,6 +149,7 @@ public sealed class ControlPageTests(BrowserFixture browser) : IAsyncLifetime
             }
         }
 
-        Assert.Equal([new ManualRelayState(relayId!, true)], overrides!.ManualRelays);
+        Assert.True(overrides is not null && until(overrides), $"the retained overrides never matched; last: {overrides}");
+        return overrides;
     }
 }

@@ -87,7 +87,7 @@ public sealed class ControlBrokerTests : IAsyncLifetime
         await using var gateway = await GatewayAsync();
         var at = DateTimeOffset.UtcNow.AddSeconds(-5);
         var decision = ContractParser.Serialize(new ControlDecisionMessage(ContractVersion.Current, _site.Site.GatewayId, 7, at,
-            [new ControlAction(ControlTargetKind.Relay, relayId, DecisionReason.SolarSurplus, On: true), new ControlAction(ControlTargetKind.Charger, "cp-1", DecisionReason.BelowFloor, LimitA: 0, Phases: 3)]));
+            [new ControlAction(ControlTargetKind.Relay, relayId, DecisionReason.SolarSurplus, On: true, Figures: [new(FigureKind.SurplusW, 3400m), new(FigureKind.NeedW, 3000m)]), new ControlAction(ControlTargetKind.Charger, "cp-1", DecisionReason.BelowFloor, LimitA: 0, Phases: 3)]));
         var state = ContractParser.Serialize(new ControlStateMessage(ContractVersion.Current, _site.Site.GatewayId, at, false, RippleMode.Normal,
             [new RelayState(relayId, true, DecisionReason.SolarSurplus, at)], []));
         var statistics = _server.App.Services.GetRequiredService<IngestionStatistics>();
@@ -107,6 +107,8 @@ public sealed class ControlBrokerTests : IAsyncLifetime
         var decisions = await _site.WithDbAsync(db => db.ControlDecisions.OrderBy(d => d.ActionIndex).ToListAsync());
         Assert.Equal(2, decisions.Count);
         Assert.Equal((7L, relayId, DecisionReason.SolarSurplus, (bool?)true), (decisions[0].Sequence, decisions[0].TargetId, decisions[0].Reason, decisions[0].On));
+        Assert.Equal([new(FigureKind.SurplusW, 3400m), new(FigureKind.NeedW, 3000m)], decisions[0].Figures!);
+        Assert.Null(decisions[1].Figures);
         Assert.Equal((decimal?)0, decisions[1].LimitA);
         Assert.Equal(rejectedBefore + 1, statistics.Rejected);
         var view = await _site.WithSettingsAsync(s => s.ForAsync(_site.Owner, _site.Site.SiteId));

@@ -58,6 +58,16 @@ internal sealed class ControlTestSite
         return await WithDbAsync(db => db.Relays.Where(r => r.ModuleId == module.Id).Select(r => r.Id).SingleAsync());
     }
 
+    /// <summary>An EV zone of 11 kW with one three-phase charger <paramref name="ocppId"/>; returns its id.</summary>
+    public async Task<Guid> AddChargerAsync(string ocppId)
+    {
+        Assert.Empty(await WithSettingsAsync(s => s.SaveSettingsAsync(Owner, Site.SiteId, Site.GatewayId,
+            new GatewayControlSettings { GatewayId = Site.GatewayId, EvZoneEnabled = true, ZoneMaxPowerW = 11000, ZoneMinPowerW = 0 })));
+        Assert.Empty(await WithSettingsAsync(s => s.SaveChargerAsync(Owner, Site.SiteId, Site.GatewayId,
+            new Charger { GatewayId = Site.GatewayId, OcppId = ocppId, Name = "Garage" })));
+        return await WithDbAsync(db => db.Chargers.Where(c => c.GatewayId == Site.GatewayId && c.OcppId == ocppId).Select(c => c.Id).SingleAsync());
+    }
+
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> use)
     {
         await using var db = await Server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

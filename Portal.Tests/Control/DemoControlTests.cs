@@ -22,7 +22,12 @@ public sealed class DemoControlTests
         var config = ContractParser.ParseConfig(Encoding.UTF8.GetBytes(json!)).Value!;
 
         Assert.Empty(ControlConfigValidator.Check(config.Control!, config.Polling));
-        Assert.Equal([RelayMode.AutoSolar, RelayMode.Threshold], config.Control!.Relays.OrderBy(r => r.Coil).Select(r => r.Mode));
+        var relays = config.Control!.Relays.OrderBy(r => r.Coil).ToList();
+        Assert.Equal([RelayMode.AutoSolar, RelayMode.AutoSolar, RelayMode.AutoSolar, RelayMode.Threshold], relays.Select(r => r.Mode));
+        // What portal.sh tells the simulator each coil switches: --relay-load 3000:L1,2000:L1L2L3,2000:L1L2L3,750:L2.
+        Assert.Equal([3000, 2000, 2000, 750], relays.Select(r => r.NominalPowerW));
+        Assert.Equal([[Phase.L1], [Phase.L1, Phase.L2, Phase.L3], [Phase.L1, Phase.L2, Phase.L3], [Phase.L2]], relays.Select(r => r.Phases.ToArray()));
+        Assert.Equal([null, "tilleuls-heatpump", "tilleuls-heatpump", null], relays.Select(r => r.StepGroup));
         Assert.Equal([[Phase.L1, Phase.L2, Phase.L3], [Phase.L2]], config.Control.EvZone!.Chargers.Select(c => c.PhaseMapping.ToArray()));
         Assert.Equal(new LoadManagementConfig(40, 2), config.Control.LoadManagement);
     }

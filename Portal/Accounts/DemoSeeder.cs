@@ -268,9 +268,12 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>
-    /// The demo cabinet's control (issue 11): a WP8024 on the first converter with the boiler in Auto - solar only
-    /// and the heat pump on seed 003's thresholds, an EV zone with a three-phase and a single-phase (L2) charger,
-    /// and load management at a 40 A main fuse with a 2 A margin. Valid by <see cref="Contracts.Control.ControlConfigValidator"/>.
+    /// The demo cabinet's control (issue 11): a WP8024 on the first converter with its four relays on appliances of
+    /// different sizes, as the simulator is told (portal.sh): coil 0 the boiler, 3000 W on L1, Auto - solar only;
+    /// coils 1 and 2 the heat pump's three-phase backup heater in two stepped 2000 W relays (step 2 only after step 1);
+    /// coil 3 the pool pump, 750 W on L2, on seed 003's self-consumption threshold (ON below -200 Wh per 6 min). An EV
+    /// zone with a three-phase and a single-phase (L2) charger, and load management at a 40 A main fuse with a 2 A
+    /// margin. Valid by <see cref="Contracts.Control.ControlConfigValidator"/>.
     /// </summary>
     private static void SeedControl(PortalDbContext db, string busId)
     {
@@ -281,11 +284,21 @@ public sealed class DemoSeeder(
             Id = "tilleuls-boiler", GatewayId = GatewayId, ModuleId = module, Coil = 0, Appliance = "Boiler", NominalPowerW = 3000,
             Mode = Contracts.Control.RelayMode.AutoSolar, Priority = 10, Phases = "L1", MinOnSeconds = 900, MinOffSeconds = 600,
         });
+        for (var step = 0; step < 2; step++)
+        {
+            db.Relays.Add(new Control.Relay
+            {
+                Id = $"tilleuls-heatpump-{step + 1}", GatewayId = GatewayId, ModuleId = module, Coil = 1 + step, Appliance = $"Heat pump heater step {step + 1}",
+                NominalPowerW = 2000, Mode = Contracts.Control.RelayMode.AutoSolar, Priority = 20, Phases = "L1,L2,L3", MinOnSeconds = 600, MinOffSeconds = 600,
+                StepGroup = "tilleuls-heatpump", StepIndex = step,
+            });
+        }
+
         db.Relays.Add(new Control.Relay
         {
-            Id = "tilleuls-heatpump", GatewayId = GatewayId, ModuleId = module, Coil = 1, Appliance = "Heat pump", NominalPowerW = 4500,
-            Mode = Contracts.Control.RelayMode.Threshold, Priority = 20, Phases = "L1,L2,L3",
-            ThresholdOnBelowWh = -200, ThresholdOffAboveWh = 625, ThresholdIntervalSeconds = 900,
+            Id = "tilleuls-pool", GatewayId = GatewayId, ModuleId = module, Coil = 3, Appliance = "Pool pump", NominalPowerW = 750,
+            Mode = Contracts.Control.RelayMode.Threshold, Priority = 30, Phases = "L2",
+            ThresholdOnBelowWh = -200, ThresholdOffAboveWh = 0, ThresholdIntervalSeconds = 360,
         });
         db.Chargers.Add(new Control.Charger { GatewayId = GatewayId, OcppId = "cp-1", Name = "Garage 1", PhaseMapping = "L1,L2,L3", MaxCurrentA = 16 });
         db.Chargers.Add(new Control.Charger { GatewayId = GatewayId, OcppId = "cp-2", Name = "Garage 2", PhaseMapping = "L2", MaxCurrentA = 32 });

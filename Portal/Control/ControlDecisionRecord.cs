@@ -27,5 +27,9 @@ public sealed class ControlDecisionRecord
 
     public int? Phases { get; set; }
 
+    /// <summary>The edge's English text; what older edges sent instead of <see cref="Figures"/>.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>The figures that explain the decision, worded per culture by <see cref="ControlWords.Detail"/>; null from older edges.</summary>
+    public IReadOnlyList<DecisionFigure>? Figures { get; set; }
 }

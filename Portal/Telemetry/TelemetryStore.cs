@@ -48,23 +48,24 @@ public sealed class TelemetryStore(PortalPaths paths, Energy.EnergyBalanceSignal
 
         // At-least-once: a decision delivered again hits the unique (gateway, sequence, action) index and is skipped.
         await using var insert = SqliteCommands.Prepare(transaction,
-            "INSERT INTO ControlDecisions (GatewayId, Sequence, ActionIndex, AtUtc, Kind, TargetId, Reason, \"On\", LimitA, Phases, Detail) " +
-            "VALUES ($gateway, $sequence, $index, $at, $kind, $target, $reason, $on, $limit, $phases, $detail) " +
+            "INSERT INTO ControlDecisions (GatewayId, Sequence, ActionIndex, AtUtc, Kind, TargetId, Reason, \"On\", LimitA, Phases, Detail, Figures) " +
+            "VALUES ($gateway, $sequence, $index, $at, $kind, $target, $reason, $on, $limit, $phases, $detail, $figures) " +
             "ON CONFLICT (GatewayId, Sequence, ActionIndex) DO NOTHING;",
-            "$gateway", "$sequence", "$index", "$at", "$kind", "$target", "$reason", "$on", "$limit", "$phases", "$detail");
+            "$gateway", "$sequence", "$index", "$at", "$kind", "$target", "$reason", "$on", "$limit", "$phases", "$detail", "$figures");
         foreach (var (message, _) in batch.ControlDecisions)
         {
             for (var i = 0; i < message.Actions.Count; i++)
             {
                 var a = message.Actions[i];
                 SqliteCommands.Bind(insert, message.GatewayId, message.Sequence, i, message.At.UtcDateTime, a.Kind.ToString(), a.TargetId, a.Reason.ToString(),
-                    a.On, a.LimitA?.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Phases, a.Detail);
+                    a.On, a.LimitA?.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Phases, a.Detail,
+                    a.Figures is { } figures ? Control.DecisionFiguresJson.Serialize(figures) : null);
                 if (await insert.ExecuteNonQueryAsync(ct) == 1)
                 {
                     stored.Add(new Control.ControlDecisionRecord
                     {
                         GatewayId = message.GatewayId, Sequence = message.Sequence, ActionIndex = i, AtUtc = message.At.UtcDateTime, Kind = a.Kind,
-                        TargetId = a.TargetId, Reason = a.Reason, On = a.On, LimitA = a.LimitA, Phases = a.Phases, Detail = a.Detail,
+                        TargetId = a.TargetId, Reason = a.Reason, On = a.On, LimitA = a.LimitA, Phases = a.Phases, Detail = a.Detail, Figures = a.Figures,
                     });
                 }
             }

@@ -17,7 +17,7 @@ public sealed class ThresholdAndPeakGuardTests
         var off = site.Step(); // 900 s at 2600 W = 650 Wh
         Assert.False(site.IsOn("heater"));
         Assert.Contains(off.Actions, a => a is { TargetId: "heater", On: false, Reason: DecisionReason.ThresholdOff });
-        Assert.Contains("650.0 Wh over 900 s", off.Actions[0].Detail, StringComparison.Ordinal);
+        Assert.Contains(new DecisionFigure(FigureKind.GridEnergyWh, 650m), off.Actions[0].Figures!);
 
         site.Run(899);
         Assert.False(site.IsOn("heater"));

@@ -110,7 +110,7 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
 
     internal static bool Coil(TelemetryChain site) => site.Simulation.RelayModule(0, ModuleUnit)!.Coils[0];
 
-    private static async Task StartWithControlAsync(TelemetryChain site, RelayMode mode)
+    internal static async Task StartWithControlAsync(TelemetryChain site, RelayMode mode)
     {
         await site.StartEdgeAsync();
         await site.StandIn.PublishConfigAsync(ControlConfig(site, 1, mode));

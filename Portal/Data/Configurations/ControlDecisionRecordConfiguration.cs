@@ -16,6 +16,7 @@ internal sealed class ControlDecisionRecordConfiguration : IEntityTypeConfigurat
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.Reason).HasConversion<string>().HasMaxLength(32);
         builder.Property(d => d.Detail).HasMaxLength(500);
+        builder.Property(d => d.Figures).HasConversion(DecisionFiguresJson.Converter, DecisionFiguresJson.Comparer);
         builder.HasOne<Gateway>().WithMany().HasForeignKey(d => d.GatewayId).OnDelete(DeleteBehavior.Cascade);
         // At-least-once delivery: the same decision twice is stored once.
         builder.HasIndex(d => new { d.GatewayId, d.Sequence, d.ActionIndex }).IsUnique();

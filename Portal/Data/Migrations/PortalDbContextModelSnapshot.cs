@@ -1115,6 +1115,9 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GatewayId")
                         .IsRequired()
                         .HasMaxLength(64)
