@@ -30,6 +30,7 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
         : options.KnownChargePoints.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => 1, StringComparer.Ordinal);
 
     private WebApplication? _server;
+    private int _disposed;
     private int _nextTransactionId = (int)Math.Clamp(siteClock.GetUtcNow().ToUnixTimeSeconds() - 1_700_000_000, 1, int.MaxValue / 2);
 
     /// <summary>The address actually bound (with the real port when <see cref="OcppOptions.ListenUrl"/> asked for 0).</summary>
@@ -131,6 +132,12 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
 
     public async ValueTask DisposeAsync()
     {
+        // The host disposes it once per registration (itself, IChargerDriver, the hosted service): only the first counts.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (_server is not null)
         {

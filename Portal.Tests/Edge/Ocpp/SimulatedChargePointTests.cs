@@ -56,6 +56,20 @@ public sealed class SimulatedChargePointTests
     }
 
     [Fact]
+    public async Task The_edge_host_with_a_central_system_stops_and_disposes_cleanly()
+    {
+        // The host disposes the central system once per registration (itself, IChargerDriver, hosted service).
+        var data = Directory.CreateTempSubdirectory("edge-ocpp-").FullName;
+        var host = global::Portal.Edge.Hosting.EdgeHost.Build(
+            ["--Edge:GatewayId=gw-1", "--Edge:SiteId=s1", $"--Edge:DataDirectory={data}", "--Mqtt:Host=127.0.0.1", "--Mqtt:Port=1", "--Ocpp:ListenUrl=http://127.0.0.1:0"],
+            TimeProvider.System);
+        await host.StartAsync();
+        await host.StopAsync();
+        await ((IAsyncDisposable)host).DisposeAsync();
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public async Task An_unknown_charge_point_is_refused()
     {
         await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.KnownChargePoints = ["cp-1"]);
