@@ -70,6 +70,20 @@ public sealed class SimulatedChargePointTests
     }
 
     [Fact]
+    public async Task A_limit_decided_while_the_charger_was_offline_reaches_it_once_it_boots()
+    {
+        await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.KnownChargePoints = ["cp-4"]);
+        Assert.Equal(ChargerLimitOutcome.NotConnected, await edge.Central.SetLimitAsync("cp-4", 0m, 3, CancellationToken.None));
+        await using var chargePoint = new SimulatedChargePoint("cp-4", phases: 3, carMaxAmps: 16);
+        await chargePoint.ConnectAsync(edge.Endpoint, CancellationToken.None);
+        await chargePoint.PlugInAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await edge.WaitForAsync("cp-4", s => s.LimitA == 0m);
+        Assert.Equal(0, chargePoint.DrawnAmps);
+        Assert.Equal("SuspendedEVSE", chargePoint.Status);
+    }
+
+    [Fact]
     public async Task An_unknown_charge_point_is_refused()
     {
         await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.KnownChargePoints = ["cp-1"]);
