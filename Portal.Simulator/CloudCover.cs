@@ -1,3 +1,5 @@
+using Portal.Contracts.Profiles;
+
 namespace Portal.Simulator;
 
 /// <summary>The weather over the site's PV: a clear day, or one with clouds passing irregularly.</summary>
@@ -9,7 +11,7 @@ public enum Sky
 
 /// <summary>
 /// Passing clouds over the PV on a cloudy day, as a pure function of (seed, instant): the share of the clear-sky PV
-/// power that gets through. A cloud may start in any 2-minute slot (about one slot in three), stays 2-14 minutes,
+/// power that gets through. A cloud may start in any 2-minute slot (about one slot in four), stays 2-14 minutes,
 /// and cuts PV to 10-40 % while it covers the array, with 30 s edges; clouds that overlap take the darker one. So a
 /// cloudy day has bursts of full sun and minutes-long dips at irregular times, the same for the same seed, which is
 /// what makes a surplus controller switch (and is where one that flaps or overshoots shows it). A clear day is 1.
@@ -19,7 +21,7 @@ public static class CloudCover
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Edge = TimeSpan.FromSeconds(30);
     private const int MaxSlots = 7;
-    private const double CloudChance = 0.35;
+    private const double CloudChance = 0.25;
 
     public static double PvShare(Sky sky, int seed, DateTimeOffset time)
     {
@@ -32,13 +34,13 @@ public static class CloudCover
         var share = 1.0;
         for (var start = slot - MaxSlots; start <= slot; start++)
         {
-            if (Unit(Hash(seed, start, 0)) >= CloudChance)
+            if (Unit(seed, start, 0) >= CloudChance)
             {
                 continue;
             }
 
-            var length = Slot.Ticks * (1 + (long)(Unit(Hash(seed, start, 1)) * MaxSlots));
-            var depth = 0.1 + 0.3 * Unit(Hash(seed, start, 2));
+            var length = Slot.Ticks * (1 + (long)(Unit(seed, start, 1) * MaxSlots));
+            var depth = 0.1 + 0.3 * Unit(seed, start, 2);
             var into = time.UtcTicks - start * Slot.Ticks;
             if (into < 0 || into >= length)
             {
@@ -53,17 +55,6 @@ public static class CloudCover
         return share;
     }
 
-    private static double Unit(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
-
-    private static ulong Hash(int seed, long slot, int channel)
-    {
-        // SplitMix64 finaliser: stateless, so any instant can be evaluated without replaying the day.
-        var x = (ulong)slot * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)seed << 40 ^ (ulong)(uint)channel << 8 ^ 0xC10DUL;
-        x ^= x >> 30;
-        x *= 0xBF58476D1CE4E5B9UL;
-        x ^= x >> 27;
-        x *= 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return x;
-    }
+    // The day model's hash on a channel of its own (meter -2: no meter), so clouds do not correlate with any load.
+    private static double Unit(int seed, long slot, int channel) => LoadProfiles.UnitHash(seed, -2, 30 + channel, slot);
 }
