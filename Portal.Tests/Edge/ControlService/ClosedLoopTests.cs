@@ -24,15 +24,16 @@ public sealed class ClosedLoopTests(ITestOutputHelper output)
     private static readonly TimeSpan Run = TimeSpan.FromMinutes(20);
 
     [Theory]
-    [InlineData(Sky.Clear)]
-    [InlineData(Sky.Cloudy)]
-    public async Task AutoSolar_boiler_raises_self_consumption_over_the_same_twenty_minutes_with_it_always_off(Sky day)
+    // On the cloudy day a deep cloud may rightly switch the boiler off for a while, so it shifts less energy.
+    [InlineData(Sky.Clear, 500)]
+    [InlineData(Sky.Cloudy, 250)]
+    public async Task AutoSolar_boiler_raises_self_consumption_over_the_same_twenty_minutes_with_it_always_off(Sky day, int atLeastWh)
     {
         var (optimisedExportWh, switches) = await RunAsync(RelayMode.AutoSolar, day);
         var (offExportWh, _) = await RunAsync(RelayMode.AlwaysOff, day);
         output.WriteLine($"{day}: export {optimisedExportWh:F0} Wh with AutoSolar, {offExportWh:F0} Wh with AlwaysOff; switches at {string.Join(", ", switches.Select(s => $"{s.At:HH:mm:ss} {(s.On ? "on" : "off")} {s.Reason}"))}");
 
-        Assert.True(optimisedExportWh < offExportWh - 500m, $"{day}: AutoSolar exported {optimisedExportWh} Wh, AlwaysOff {offExportWh} Wh");
+        Assert.True(optimisedExportWh < offExportWh - atLeastWh, $"{day}: AutoSolar exported {optimisedExportWh} Wh, AlwaysOff {offExportWh} Wh");
         Assert.NotEmpty(switches);
         foreach (var (before, after) in switches.Zip(switches.Skip(1)).Where(p => p.Second.Reason != DecisionReason.FailSafe))
         {
