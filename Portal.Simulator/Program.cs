@@ -56,7 +56,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Site simulator: {simulation.Meters.Count} SDM630 meters, {options.Speed}x speed, simulated start {clock.SimulatedStart:yyyy-MM-dd HH:mm zzz}, seed {options.Site.Seed}"));
+    $"Site simulator: {simulation.Meters.Count} SDM630 meters, {options.Speed}x speed, {options.Site.Sky.ToString().ToLowerInvariant()} sky, simulated start {clock.SimulatedStart:yyyy-MM-dd HH:mm zzz}, seed {options.Site.Seed}"));
 foreach (var server in host.Servers)
 {
     Console.WriteLine($"  127.0.0.1:{server.TcpPort} (converter {server.PortIndex})");
@@ -68,7 +68,7 @@ foreach (var server in host.Servers)
 
     foreach (var module in simulation.RelayModules.Where(m => m.Address.Port == server.PortIndex))
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unit {module.Address.UnitId,3}: WP8024 relay module, {module.Options.Loads[0].Watts} W per relay"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unit {module.Address.UnitId,3}: WP8024 relay module, relays 1-{module.Options.Loads.Count} switch {string.Join(" / ", module.Options.Loads.Select(l => l.Watts))} W"));
     }
 }
 

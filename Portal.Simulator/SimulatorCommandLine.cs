@@ -45,7 +45,9 @@ public sealed record SimulatorCommandLine(
           --garbled p:u   meter answers a malformed frame (repeatable)
           --reversed p:u  meter's CT is mounted backwards (repeatable)
           --relay-modules LIST  WP8024 relay modules by unit id, u or p:u, comma-separated (e.g. 10,11 or 0:10,1:10)
-          --relay-load W  what each relay switches on, in W over L1-L3 (default 2000); it adds to the grid meter
+          --relay-load LIST  what relays 1-4 of each module switch on, W over L1-L3, comma-separated (default 2000);
+                          the last value repeats (2000 = all four 2 kW; 3000,1500,500 = the fourth 500 W too); it adds to the grid meter
+          --sky S         clear or cloudy (default clear): on a cloudy day passing clouds cut the PV to 10-40 % for minutes
           --relay-input p:u:i  relay module input i (0-7, 0 = DI_01) active from the start (repeatable)
           --ocpp URL      the edge's OCPP 1.6J central system, e.g. ws://127.0.0.1:8887/ocpp (charge points append /<id>)
           --chargers LIST OCPP charge points id:phases:mapping:carA, comma-separated, e.g. cp-1:3:L1L2L3:16,cp-2:1:L2:16
@@ -65,7 +67,7 @@ public sealed record SimulatorCommandLine(
         var faults = new List<(SimulatedMeterAddress, MeterFault)>();
         var reversed = new List<SimulatedMeterAddress>();
         var relayModules = new List<SimulatedMeterAddress>();
-        var relayLoad = DefaultRelayLoadWatts;
+        double[] relayLoads = [DefaultRelayLoadWatts];
         var relayInputs = new List<(SimulatedMeterAddress, int)>();
         Uri? ocpp = null;
         var chargers = new List<SimulatedChargerOptions>();
@@ -94,7 +96,8 @@ public sealed record SimulatorCommandLine(
                 case "--garbled": faults.Add((Address(Value()), MeterFault.Garbled)); break;
                 case "--reversed": reversed.Add(Address(Value())); break;
                 case "--relay-modules": relayModules.AddRange(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(RelayAddress)); break;
-                case "--relay-load": relayLoad = Real(); break;
+                case "--relay-load": relayLoads = RelayLoads(option, Value()); break;
+                case "--sky": site = site with { Sky = SkyOf(Value()) }; break;
                 case "--relay-input": relayInputs.Add(RelayInput(Value())); break;
                 case "--ocpp": ocpp = OcppEndpoint(Value()); break;
                 case "--chargers": chargers.AddRange(List(Value()).Select(Charger)); break;
@@ -109,7 +112,7 @@ public sealed record SimulatorCommandLine(
             throw new ArgumentException("--port must leave room for one port per converter below 65536.");
         }
 
-        SimulatedRelayLoad[] loads = [.. Enumerable.Repeat(new SimulatedRelayLoad(relayLoad, [Contracts.Control.Phase.L1, Contracts.Control.Phase.L2, Contracts.Control.Phase.L3]), 4)];
+        SimulatedRelayLoad[] loads = [.. Enumerable.Range(0, 4).Select(r => new SimulatedRelayLoad(relayLoads[Math.Min(r, relayLoads.Length - 1)], [Phase.L1, Phase.L2, Phase.L3]))];
         site = site with { RelayModules = [.. relayModules.Select(a => new SimulatedRelayModuleOptions(a.Port, a.UnitId, loads))] };
         var strays = relayInputs.Select(i => i.Item1).Where(m => !relayModules.Contains(m)).ToList();
         if (strays.Count > 0)
@@ -123,6 +126,26 @@ public sealed record SimulatorCommandLine(
             ActiveRelayInputs = relayInputs, Ocpp = ocpp, Chargers = chargers, Cars = cars, MeterValuesInterval = meterValues,
         };
     }
+
+    private static double[] RelayLoads(string option, string text)
+    {
+        var values = List(text);
+        if (values.Length is 0 or > 4)
+        {
+            throw new ArgumentException($"{option} takes one to four powers in W (relays 1-4), e.g. 2000 or 3000,1500,500,500.");
+        }
+
+        return [.. values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var watts) && watts > 0
+            ? watts
+            : throw new ArgumentException($"{option} '{text}': every power must be a positive number of W."))];
+    }
+
+    private static Sky SkyOf(string text) => text.ToLowerInvariant() switch
+    {
+        "clear" => Sky.Clear,
+        "cloudy" => Sky.Cloudy,
+        _ => throw new ArgumentException($"--sky '{text}' is not clear or cloudy."),
+    };
 
     private static string[] List(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

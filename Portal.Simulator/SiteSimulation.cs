@@ -23,6 +23,9 @@ public sealed record SiteSimulationOptions
 
     public double PvPeakWatts { get; init; } = 30_000;
 
+    /// <summary>Clear (the default) or cloudy: passing clouds cut the PV to 10-40 % for minutes at a time (<see cref="CloudCover"/>).</summary>
+    public Sky Sky { get; init; } = Sky.Clear;
+
     /// <summary>Where the site is, for the sun over its PV (default: Switzerland).</summary>
     public double Latitude { get; init; } = LoadProfiles.SwissLatitude;
 
@@ -50,6 +53,9 @@ public sealed class SiteSimulation
 
     /// <summary>The cap with <see cref="SiteSimulationOptions.AllowThirtyTwoMetersPerPort"/>: every unit load a meter.</summary>
     public const int MaxMetersPerPortIgnoringMaster = 32;
+
+    /// <summary>Motors and electronics behind the grid meter: a lagging power factor (the PV inverter alone is at unity).</summary>
+    public const double GridPowerFactor = 0.96;
 
     private readonly Lock _gate = new();
     private readonly SimulationClock _clock;
@@ -157,6 +163,23 @@ public sealed class SiteSimulation
     }
 
     /// <summary>
+    /// Ground truth of the current through the grid connection now, A per phase (the physical flow either way at
+    /// 230 V and the site's 0.96 power factor, as its meter measures it): what a test of the main fuse checks.
+    /// </summary>
+    public (double L1, double L2, double L3) GridPhaseCurrents()
+    {
+        lock (_gate)
+        {
+            var now = _clock.Now;
+            AdvanceTo(now);
+            var (l1, l2, l3) = PowersAt(now)[0];
+            return (Amps(l1), Amps(l2), Amps(l3));
+        }
+
+        static double Amps(double watts) => Math.Abs(watts) / GridPowerFactor / Ocpp.ChargePointWiring.Volts;
+    }
+
+    /// <summary>
     /// The input registers (0x0000-0x017F) of a meter as it would answer now, or null for an
     /// address where nothing is connected. Advances the integration first.
     /// </summary>
@@ -212,10 +235,17 @@ public sealed class SiteSimulation
     {
         var local = time.ToOffset(_options.UtcOffset);
         var powers = new (double L1, double L2, double L3)[_meters.Count];
+        var clouds = CloudCover.PvShare(_options.Sky, _options.Seed, time);
         double l1 = 0, l2 = 0, l3 = 0;
         for (var i = 1; i < _meters.Count; i++)
         {
             powers[i] = LoadProfiles.PhasePower(_meters[i].Role, i, _options.Seed, local, _options.PvPeakWatts, _options.Latitude, _options.Longitude);
+            if (_meters[i].Role == LoadKind.PvProduction && powers[i].L1 < 0)
+            {
+                // Clouds shade the array, not the inverter's standby draw at night.
+                powers[i] = (powers[i].L1 * clouds, powers[i].L2 * clouds, powers[i].L3 * clouds);
+            }
+
             l1 += powers[i].L1;
             l2 += powers[i].L2;
             l3 += powers[i].L3;
@@ -261,7 +291,7 @@ internal static class SdmRegisterTable
         Span<double> power = [sign * physical.L1, sign * physical.L2, sign * physical.L3];
 
         // Motors and electronics: a lagging power factor for loads, unity for the inverter.
-        var powerFactor = meter.Role == LoadKind.PvProduction ? 1.0 : 0.96;
+        var powerFactor = meter.Role == LoadKind.PvProduction ? 1.0 : SiteSimulation.GridPowerFactor;
         double currentSum = 0, apparentSum = 0, reactiveSum = 0;
         for (var phase = 0; phase < 3; phase++)
         {

@@ -103,6 +103,9 @@ public static class LoadProfiles
         return a + (b - a) * fraction;
     }
 
+    /// <summary>A uniform number in [0, 1) from (seed, meter, channel, knot): the same inputs always give the same number.</summary>
+    public static double UnitHash(int seed, int meter, int channel, long knot) => Unit(Hash(seed, meter, channel, knot));
+
     private static double Unit(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
 
     private static ulong Hash(int seed, int meter, int channel, long knot)

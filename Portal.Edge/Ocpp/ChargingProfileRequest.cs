@@ -15,11 +15,16 @@ public static class ChargingProfileRequest
     public const int StackLevel = 1;
 
     /// <summary>
-    /// Rounds down (never above what the loop allowed) to a multiple of <paramref name="stepA"/> (0.1 A in the
-    /// schema); 0 pauses.
+    /// The limit that goes on the wire and is recorded as the charger's: rounded down (never above what the loop
+    /// allowed) to a multiple of <paramref name="stepA"/>, then down to a tenth of an amp, the schema's
+    /// <c>multipleOf 0.1</c> (a step off that grid, 0.15 or 0.25 A, would otherwise be rounded half-to-even on the
+    /// wire, 7.35 to 7.4 A). 0 pauses.
     /// </summary>
-    public static decimal RoundLimit(decimal amps, decimal stepA) =>
-        amps <= 0 ? 0 : decimal.Floor(amps / stepA) * stepA;
+    public static decimal RoundLimit(decimal amps, decimal stepA)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepA);
+        return amps <= 0 ? 0 : decimal.Floor(decimal.Floor(amps / stepA) * stepA * 10) / 10;
+    }
 
     public static JsonObject Build(int connectorId, decimal amps, int phases, DateTimeOffset now, decimal stepA = 0.1m)
     {
@@ -48,7 +53,7 @@ public static class ChargingProfileRequest
                     {
                         ["startPeriod"] = 0,
                         // One decimal on the wire ("16.0"), as the schema's multipleOf 0.1 expects.
-                        ["limit"] = JsonValue.Create(decimal.Round(limit, 1)),
+                        ["limit"] = JsonValue.Create(decimal.Round(limit, 1, MidpointRounding.ToZero)),
                         ["numberPhases"] = phases,
                     }),
                 },

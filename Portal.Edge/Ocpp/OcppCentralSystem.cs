@@ -25,11 +25,13 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
     private readonly ConcurrentDictionary<string, ChargePointConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChargerSnapshot> _lastSeen = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, (decimal Amps, int Phases)> _wanted = new(StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, int>? _known = options.KnownChargePoints.Count == 0
         ? null
         : options.KnownChargePoints.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => 1, StringComparer.Ordinal);
 
     private WebApplication? _server;
+    private int _disposed;
     private int _nextTransactionId = (int)Math.Clamp(siteClock.GetUtcNow().ToUnixTimeSeconds() - 1_700_000_000, 1, int.MaxValue / 2);
 
     /// <summary>The address actually bound (with the real port when <see cref="OcppOptions.ListenUrl"/> asked for 0).</summary>
@@ -72,6 +74,9 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
     public async Task<ChargerLimitOutcome> SetLimitAsync(string chargerId, decimal amps, int phases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargerId);
+
+        // The loop sends a limit only when it changes: one decided while the charger is offline is sent once it boots.
+        _wanted[chargerId] = (amps, phases);
         if (!_connections.TryGetValue(chargerId, out var connection))
         {
             return ChargerLimitOutcome.NotConnected;
@@ -131,6 +136,12 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
 
     public async ValueTask DisposeAsync()
     {
+        // The host disposes it once per registration (itself, IChargerDriver, the hosted service): only the first counts.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (_server is not null)
         {
@@ -173,6 +184,7 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
         _connections[chargePointId] = connection;
         LogConnected(_logger, chargePointId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
+        var resend = ResendWantedLimitAsync(chargePointId, connection, stop.Token);
         try
         {
             await connection.RunAsync(stop.Token).ConfigureAwait(false);
@@ -181,6 +193,32 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
         {
             _lastSeen[chargePointId] = connection.Snapshot(connected: false);
             _connections.TryRemove(new KeyValuePair<string, ChargePointConnection>(chargePointId, connection));
+            await stop.CancelAsync().ConfigureAwait(false);
+            await resend.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Once the charge point has booted, sends the last limit the loop decided for it: without this a charger that
+    /// connects (or reconnects) after the decision runs at its own default, its full current, until the share changes.
+    /// </summary>
+    private async Task ResendWantedLimitAsync(string chargePointId, ChargePointConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!connection.Session.Booted)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_wanted.TryGetValue(chargePointId, out var wanted) && _connections.TryGetValue(chargePointId, out var current) && current == connection)
+            {
+                await SetLimitAsync(chargePointId, wanted.Amps, wanted.Phases, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection closed before it booted.
         }
     }
 

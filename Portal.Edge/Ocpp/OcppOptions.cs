@@ -28,7 +28,10 @@ public sealed class OcppOptions
     /// </summary>
     public List<string> KnownChargePoints { get; set; } = [];
 
-    /// <summary>Limits are rounded down to a multiple of this (the schema's 0.1 A; 1 for chargers that take whole amps only).</summary>
+    /// <summary>
+    /// Limits are rounded down to a multiple of this, then to a tenth (the schema's multipleOf 0.1: ChargingProfileRequest.RoundLimit);
+    /// 1 for chargers that take whole amps only.
+    /// </summary>
     [Range(typeof(decimal), "0.1", "1")]
     public decimal LimitStepAmps { get; set; } = 0.1m;
 }

@@ -8,7 +8,8 @@ namespace Portal.Simulator.Ocpp;
 /// <summary>
 /// An OCPP 1.6J charge point (WebSocket client, subprotocol ocpp1.6) with one connector and a simulated car:
 /// boots, reports Available, and when a car plugs in Preparing, StartTransaction, Charging; obeys SetChargingProfile
-/// (the car draws min(limit, car max) on its phases; 0 = SuspendedEVSE; a full battery = SuspendedEV); MeterValues on
+/// (the car draws min(limit, car max) on its phases, on phase 1 only under numberPhases 1; 0 = SuspendedEVSE; a full
+/// battery = SuspendedEV); MeterValues on
 /// <see cref="SendMeterValuesAsync"/>. It may reconnect after its connection dropped: the car, its session and the
 /// energy register carry over, as on a real charger (PROTOCOLS.md 6).
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
     private Task? _receive;
     private long _nextId;
     private double _limitA = 16;
+    private int? _limitPhases;
     private double _energyWh;
     private double _sessionStartWh;
     private string? _reportedStatus;
@@ -61,9 +63,15 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
 
     /// <summary>Current per charger phase (1..3), what a closed loop adds to the grid meter's phases.</summary>
     public (double Phase1, double Phase2, double Phase3) DrawnCurrents =>
-        (DrawnAmps, Phases == 3 ? DrawnAmps : 0, Phases == 3 ? DrawnAmps : 0);
+        (DrawnAmps, DrawingPhases == 3 ? DrawnAmps : 0, DrawingPhases == 3 ? DrawnAmps : 0);
 
     public double LimitA => _limitA;
+
+    /// <summary>
+    /// The phases the car draws on now: a three-phase charger whose last profile said numberPhases 1 switches to its
+    /// phase 1 only (PROTOCOLS.md 6.3), as phase-switching wallboxes do; one without numberPhases uses all of them.
+    /// </summary>
+    public int DrawingPhases => _limitPhases is 1 ? 1 : Phases;
 
     /// <summary>
     /// Opens the WebSocket, boots and reports the connector's status. Called again after the connection dropped, it
@@ -110,7 +118,7 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
     /// <summary>Adds what the car drew over <paramref name="elapsed"/> (site time) to the register; a battery stops at full.</summary>
     public void Draw(TimeSpan elapsed)
     {
-        var wh = DrawnAmps * Volts * Phases * elapsed.TotalHours;
+        var wh = DrawnAmps * Volts * DrawingPhases * elapsed.TotalHours;
         if (CarEnergyWantedWh is { } wanted && SessionEnergyWh + wh >= wanted)
         {
             // Exactly full, not a rounding error short of it (which would keep the car drawing).
@@ -157,11 +165,11 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
     public async Task SendMeterValuesAsync(DateTimeOffset now, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         Draw(elapsed);
-        var watts = DrawnAmps * Volts * Phases;
+        var watts = DrawnAmps * Volts * DrawingPhases;
         var samples = new JsonArray();
         for (var phase = 1; phase <= 3; phase++)
         {
-            var amps = phase <= Phases ? DrawnAmps : 0;
+            var amps = phase <= DrawingPhases ? DrawnAmps : 0;
             samples.Add(new JsonObject { ["value"] = Number(amps), ["measurand"] = "Current.Import", ["phase"] = $"L{phase}", ["unit"] = "A" });
         }
 
@@ -288,6 +296,7 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
             && (string?)schedule["chargingRateUnit"] == "A" && schedule["chargingSchedulePeriod"]?[0]?["limit"] is JsonNode limit)
         {
             _limitA = (double)limit;
+            _limitPhases = (int?)schedule["chargingSchedulePeriod"]![0]!["numberPhases"];
             answer = new JsonObject { ["status"] = "Accepted" };
         }
         else

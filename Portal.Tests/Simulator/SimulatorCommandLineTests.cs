@@ -30,6 +30,29 @@ public sealed class SimulatorCommandLineTests
     }
 
     [Fact]
+    public void Command_line_reads_a_cloudy_sky_and_a_power_per_relay_whose_last_value_repeats()
+    {
+        var options = SimulatorCommandLine.Parse(["--relay-modules", "10,0:11", "--relay-load", "3000,1500,500", "--sky", "cloudy"]);
+
+        Assert.Equal(Sky.Cloudy, options.Site.Sky);
+        Assert.All(options.Site.RelayModules, m => Assert.Equal([3000.0, 1500, 500, 500], m.Loads.Select(l => l.Watts)));
+        Assert.All(options.Site.RelayModules.SelectMany(m => m.Loads), l => Assert.Equal([Phase.L1, Phase.L2, Phase.L3], l.Phases));
+
+        var plain = SimulatorCommandLine.Parse(["--relay-modules", "10", "--relay-load", "2500"]);
+        Assert.Equal(Sky.Clear, plain.Site.Sky);
+        Assert.Equal([2500.0, 2500, 2500, 2500], plain.Site.RelayModules[0].Loads.Select(l => l.Watts));
+    }
+
+    [Theory]
+    [InlineData("--sky", "foggy")]
+    [InlineData("--relay-load", "1000,0")]
+    [InlineData("--relay-load", "1,2,3,4,5")]
+    public void Command_line_rejects_an_unknown_sky_and_impossible_relay_loads(params string[] args)
+    {
+        Assert.Throws<ArgumentException>(() => SimulatorCommandLine.Parse(args));
+    }
+
+    [Fact]
     public void Command_line_reads_OCPP_charge_points_their_phase_mapping_and_car_visits()
     {
         var options = SimulatorCommandLine.Parse([

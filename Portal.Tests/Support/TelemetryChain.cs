@@ -32,13 +32,14 @@ internal sealed class TelemetryChain : IAsyncDisposable
     /// <param name="siteId">The site's id in topics; a site the real portal holds needs <see cref="NewPortalSiteId"/>.</param>
     /// <param name="standInIntervals">False when the real portal ingests the intervals (see <see cref="PortalStandIn"/>).</param>
     /// <param name="relayModules">WP8024 relay modules on the simulated converters (their loads count on the grid meter).</param>
-    public TelemetryChain(DateTimeOffset simulatedStart, double speed, int meters = 6, string siteId = "s1", int seed = 11, double pvPeakWatts = 20_000, bool standInIntervals = true, IReadOnlyList<SimulatedRelayModuleOptions>? relayModules = null)
+    /// <param name="sky">Clear, or cloudy with passing clouds over the PV (<see cref="CloudCover"/>).</param>
+    public TelemetryChain(DateTimeOffset simulatedStart, double speed, int meters = 6, string siteId = "s1", int seed = 11, double pvPeakWatts = 20_000, bool standInIntervals = true, IReadOnlyList<SimulatedRelayModuleOptions>? relayModules = null, Sky sky = Sky.Clear)
     {
         SiteId = siteId;
         Speed = speed;
         Clock = new ScaledTimeProvider(simulatedStart, speed);
         Simulation = new SiteSimulation(
-            new SiteSimulationOptions { Ports = 1, Meters = meters, Seed = seed, PvPeakWatts = pvPeakWatts, RelayModules = relayModules ?? [] },
+            new SiteSimulationOptions { Ports = 1, Meters = meters, Seed = seed, PvPeakWatts = pvPeakWatts, RelayModules = relayModules ?? [], Sky = sky },
             new SimulationClock(Clock, Clock.GetUtcNow(), speed: 1));
         Simulator = new SiteSimulatorHost(Simulation);
         Broker = MqttTestClients.StartBroker();
@@ -92,9 +93,10 @@ internal sealed class TelemetryChain : IAsyncDisposable
         "--Mqtt:ReconnectDelayMaxSeconds=0.5",
     ];
 
-    public async Task StartEdgeAsync()
+    /// <param name="arguments">More edge settings, e.g. <c>--Ocpp:ListenUrl=http://127.0.0.1:0</c>.</param>
+    public async Task StartEdgeAsync(params string[] arguments)
     {
-        _edge = EdgeHost.Build(EdgeArguments(), Clock);
+        _edge = EdgeHost.Build([.. EdgeArguments(), .. arguments], Clock);
         await _edge.StartAsync();
     }
 

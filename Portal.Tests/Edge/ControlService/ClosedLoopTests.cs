@@ -1,5 +1,6 @@
 using Portal.Contracts.Control;
 using Portal.Contracts.Mqtt;
+using Portal.Simulator;
 using Portal.Tests.Support;
 using Xunit.Abstractions;
 
@@ -10,8 +11,9 @@ namespace Portal.Tests.Edge.ControlService;
 /// meter the loop reads. The same 20 minutes of the same site (same seed) runs twice, once with the boiler AutoSolar
 /// and once AlwaysOff; optimisation must export less (consume more of its own PV) and never switch faster than the
 /// minimum times (fail-safe excepted, as designed: docs/edge-control.md). Staleness is raised to 60 s (1 real second) because
-/// at 60x a 5 s window is 83 real ms, within the scheduling noise of a loaded machine. The "overcast" day is the same
-/// day with a 4 kW PV peak: the simulator has no cloud model.
+/// at 60x a 5 s window is 83 real ms, within the scheduling noise of a loaded machine. The cloudy day is the same day
+/// under the simulator's passing clouds (<see cref="CloudCover"/>: PV cut to 10-40 % for minutes at irregular times),
+/// where a surplus controller without minimum times would flap.
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ClosedLoopTests(ITestOutputHelper output)
@@ -22,15 +24,16 @@ public sealed class ClosedLoopTests(ITestOutputHelper output)
     private static readonly TimeSpan Run = TimeSpan.FromMinutes(20);
 
     [Theory]
-    [InlineData("sunny", 20_000)]
-    [InlineData("overcast", 4_000)]
-    public async Task AutoSolar_boiler_raises_self_consumption_over_the_same_twenty_minutes_with_it_always_off(string day, int pvPeakWatts)
+    // On the cloudy day a deep cloud may rightly switch the boiler off for a while, so it shifts less energy.
+    [InlineData(Sky.Clear, 500)]
+    [InlineData(Sky.Cloudy, 250)]
+    public async Task AutoSolar_boiler_raises_self_consumption_over_the_same_twenty_minutes_with_it_always_off(Sky day, int atLeastWh)
     {
-        var (optimisedExportWh, switches) = await RunAsync(RelayMode.AutoSolar, pvPeakWatts);
-        var (offExportWh, _) = await RunAsync(RelayMode.AlwaysOff, pvPeakWatts);
+        var (optimisedExportWh, switches) = await RunAsync(RelayMode.AutoSolar, day);
+        var (offExportWh, _) = await RunAsync(RelayMode.AlwaysOff, day);
         output.WriteLine($"{day}: export {optimisedExportWh:F0} Wh with AutoSolar, {offExportWh:F0} Wh with AlwaysOff; switches at {string.Join(", ", switches.Select(s => $"{s.At:HH:mm:ss} {(s.On ? "on" : "off")} {s.Reason}"))}");
 
-        Assert.True(optimisedExportWh < offExportWh - 500m, $"{day}: AutoSolar exported {optimisedExportWh} Wh, AlwaysOff {offExportWh} Wh");
+        Assert.True(optimisedExportWh < offExportWh - atLeastWh, $"{day}: AutoSolar exported {optimisedExportWh} Wh, AlwaysOff {offExportWh} Wh");
         Assert.NotEmpty(switches);
         foreach (var (before, after) in switches.Zip(switches.Skip(1)).Where(p => p.Second.Reason != DecisionReason.FailSafe))
         {
@@ -38,9 +41,9 @@ public sealed class ClosedLoopTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(decimal ExportWh, IReadOnlyList<(DateTimeOffset At, bool On, DecisionReason Reason)> Switches)> RunAsync(RelayMode mode, int pvPeakWatts)
+    private static async Task<(decimal ExportWh, IReadOnlyList<(DateTimeOffset At, bool On, DecisionReason Reason)> Switches)> RunAsync(RelayMode mode, Sky sky)
     {
-        await using var site = ControlServiceTests.NewSite(Speed, Start, pvPeakWatts);
+        await using var site = ControlServiceTests.NewSite(Speed, Start, sky: sky);
         await site.StartEdgeAsync();
         await site.StandIn.PublishConfigAsync(ControlServiceTests.ControlConfig(site, 1, mode, minOnSeconds: MinSeconds, minOffSeconds: MinSeconds, staleAfterSeconds: 60));
         var ack = await site.StandIn.AckForAsync(1);

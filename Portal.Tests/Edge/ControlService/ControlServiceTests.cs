@@ -93,8 +93,8 @@ public sealed class ControlServiceTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
     }
 
-    internal static TelemetryChain NewSite(double speed = 1, DateTimeOffset? start = null, double pvPeakWatts = 20_000, int relayWatts = 2000) => new(
-        start ?? Noon, speed, meters: 3, pvPeakWatts: pvPeakWatts,
+    internal static TelemetryChain NewSite(double speed = 1, DateTimeOffset? start = null, double pvPeakWatts = 20_000, int relayWatts = 2000, Sky sky = Sky.Clear) => new(
+        start ?? Noon, speed, meters: 3, pvPeakWatts: pvPeakWatts, sky: sky,
         relayModules: [new SimulatedRelayModuleOptions(0, ModuleUnit, [new SimulatedRelayLoad(relayWatts, [Phase.L1, Phase.L2, Phase.L3])])]);
 
     internal static GatewayConfigMessage ControlConfig(TelemetryChain site, long version, RelayMode mode, int relayWatts = 2000, int minOnSeconds = 0, int minOffSeconds = 0, int staleAfterSeconds = StaleAfterSeconds) =>

@@ -53,6 +53,61 @@ public sealed class OcppRpcPeerTests
     }
 
     [Fact]
+    public async Task Ocpp_rpc_accepts_every_tenth_of_an_amp_we_send_with_the_default_step()
+    {
+        await using var edge = await RunningCentralSystem.StartAsync();
+        await using var peer = OcppRpcChargePoint.Start(edge.Endpoint, "peer-tenths");
+        await peer.NextAsync("transaction");
+
+        // ocpp-rpc 2.2.1 replaces ajv's multipleOf with |round(x / 0.1) - x / 0.1| < 1e-6 (lib/validator.js), so
+        // 6.1 A (6.1 / 0.1 = 60.99999999999999 in doubles) passes; only values off the tenth grid (10.05) fail.
+        decimal[] decided = [6.1m, 10.3m, 16.7m, 8.7m, 10.7m];
+        foreach (var amps in decided)
+        {
+            Assert.Equal(ChargerLimitOutcome.Accepted, await edge.Central.SetLimitAsync("peer-tenths", amps, 3, CancellationToken.None));
+        }
+
+        Assert.Equal(decided, await SentLimitsAsync(peer, decided.Length));
+        Assert.DoesNotContain(peer.Seen, e => (string?)e["event"] == "strictValidationFailure");
+        Assert.Equal(0, await peer.StopAsync());
+    }
+
+    [Fact]
+    public async Task A_step_off_the_tenth_grid_still_sends_a_schema_valid_tenth_never_above_the_decided_limit_and_records_what_was_sent()
+    {
+        await using var edge = await RunningCentralSystem.StartAsync(configure: o => o.LimitStepAmps = 0.15m);
+        await using var peer = OcppRpcChargePoint.Start(edge.Endpoint, "peer-step");
+        await peer.NextAsync("transaction");
+
+        // 7.36 A in 0.15 A steps is 7.35 A: on the wire it must be 7.3 (a tenth, not above 7.36), never 7.4.
+        decimal[] decided = [7.36m, 16.7m, 6.1m];
+        var sent = new List<decimal>();
+        foreach (var amps in decided)
+        {
+            Assert.Equal(ChargerLimitOutcome.Accepted, await edge.Central.SetLimitAsync("peer-step", amps, 1, CancellationToken.None));
+            sent.Add((await SentLimitsAsync(peer, 1))[0]);
+            var recorded = await edge.WaitForAsync("peer-step", s => s.LimitA == sent[^1]);
+            Assert.Equal(1, recorded.LimitPhases);
+        }
+
+        Assert.Equal([7.3m, 16.6m, 6.0m], sent);
+        Assert.All(decided.Zip(sent), p => Assert.True(p.Second <= p.First, $"sent {p.Second} A for a decided {p.First} A"));
+        Assert.DoesNotContain(peer.Seen, e => (string?)e["event"] == "strictValidationFailure");
+        Assert.Equal(0, await peer.StopAsync());
+    }
+
+    private static async Task<List<decimal>> SentLimitsAsync(OcppRpcChargePoint peer, int count)
+    {
+        var sent = new List<decimal>();
+        for (var i = 0; i < count; i++)
+        {
+            sent.Add((decimal)(await peer.NextAsync("profile"))["params"]!["csChargingProfiles"]!["chargingSchedule"]!["chargingSchedulePeriod"]![0]!["limit"]!);
+        }
+
+        return sent;
+    }
+
+    [Fact]
     public async Task Bad_frames_get_a_callerror_the_peer_sees_and_the_connection_carries_on()
     {
         await using var edge = await RunningCentralSystem.StartAsync();
