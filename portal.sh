@@ -166,9 +166,9 @@ run() {
   trap 'exit 130' INT TERM
   mkdir -p "$DATA"
   start_broker
-  # The demo cabinet of Portal/Accounts/DemoSeeder.cs SeedControl: a WP8024 at unit 20 on converter 1 (port 0), charger
-  # The relay module's loads are the demo's appliances (DemoSeeder.SeedControl): boiler 3 kW, two 2 kW heater steps,
-  # pool pump 750 W. cp-1 three-phase and cp-2 single-phase on L2, each with a car plugged in all day (it leaves at 23:55, comes back at
+  # The demo cabinet of Portal/Accounts/DemoSeeder.cs SeedControl: a WP8024 at unit 20 on converter 1 (port 0) whose
+  # loads are the demo's appliances (boiler 3 kW, two 2 kW heater steps, pool pump 750 W), charger cp-1 three-phase
+  # and cp-2 single-phase on L2, each with a car plugged in all day (it leaves at 23:55, comes back at
   # midnight) that stops drawing once its battery has what it wanted.
   say "Starting the site simulator: 2 converters on 127.0.0.1:$SIMULATOR_PORT and $((SIMULATOR_PORT + 1)), 10 meters, a relay module, 2 chargers"
   "$OUT/Portal.Simulator/Portal.Simulator" --port "$SIMULATOR_PORT" --ports 2 --meters 10 --speed 1 \
