@@ -33,12 +33,7 @@ internal static class EnergyRowWriter
 
     public static void Sites(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<SiteEnergy> rows)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        Execute(transaction, SiteSql, siteId, resolution, writer =>
+        Execute(transaction, SiteSql, siteId, resolution, rows.Count, writer =>
         {
             foreach (var row in rows)
             {
@@ -56,12 +51,7 @@ internal static class EnergyRowWriter
 
     public static void Meters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        Execute(transaction, MeterSql, siteId, resolution, writer =>
+        Execute(transaction, MeterSql, siteId, resolution, rows.Count, writer =>
         {
             foreach (var row in rows)
             {
@@ -76,8 +66,13 @@ internal static class EnergyRowWriter
         });
     }
 
-    private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, Action<Utf8JsonWriter> writeRows)
+    private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, int rowCount, Action<Utf8JsonWriter> writeRows)
     {
+        if (rowCount == 0)
+        {
+            return;
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {

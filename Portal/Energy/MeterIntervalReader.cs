@@ -29,8 +29,8 @@ internal static class MeterIntervalReader
     {
         var positions = Positions(topology);
         var meters = MeterList(topology);
-        using var inRange = Command(connection, InRangeSql, meters);
-        using var before = Command(connection, BeforeSql, meters);
+        using var inRange = Command(connection, InRangeSql, meters, "$from", "$to");
+        using var before = Command(connection, BeforeSql, meters, "$from");
         var intervals = new List<StoredInterval>[topology.Meters.Count];
         for (var widened = 0; ; widened++)
         {
@@ -43,7 +43,7 @@ internal static class MeterIntervalReader
             foreach (var command in new[] { before, inRange })
             {
                 command.Parameters["$from"].Value = EnergyBalanceStore.Text(from);
-                if (command.Parameters.Contains("$to"))
+                if (command == inRange)
                 {
                     command.Parameters["$to"].Value = EnergyBalanceStore.Text(to);
                 }
@@ -98,19 +98,14 @@ internal static class MeterIntervalReader
 
     private static string MeterList(BalanceTopology topology) => System.Text.Json.JsonSerializer.Serialize(topology.Meters.Select(m => m.Id));
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string meters)
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string meters, params string[] instants)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$meters", meters);
-        if (sql.Contains("$from", StringComparison.Ordinal))
+        foreach (var name in instants)
         {
-            command.Parameters.Add("$from", SqliteType.Text);
-        }
-
-        if (sql.Contains("$to", StringComparison.Ordinal))
-        {
-            command.Parameters.Add("$to", SqliteType.Text);
+            command.Parameters.Add(name, SqliteType.Text);
         }
 
         return command;
