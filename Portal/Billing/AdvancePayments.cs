@@ -36,8 +36,8 @@ public sealed class AdvancePayments(
     public async Task<SiteAdvancePayments?> OfSiteAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -118,8 +118,8 @@ public sealed class AdvancePayments(
     /// <summary>The site when the user may change its advances; else null and why (unknown or not theirs, or archived).</summary>
     private async Task<(Site? Site, string? Refused)> ChangeableSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
     {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        return site is null || !access.MayManage(user, site) ? (null, text["Billing.SiteUnknown"])
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        return site is null ? (null, text["Billing.SiteUnknown"])
             : site.IsArchived ? (null, text[Site.ArchivedReadOnlyText])
             : (site, null);
     }

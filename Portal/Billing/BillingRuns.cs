@@ -49,8 +49,8 @@ public sealed class BillingRuns(
     public async Task<BillingOutcome> CreateAsync(ClaimsPrincipal user, Guid siteId, BillingPeriod period, Guid? billingPointId = null, IProgress<BillingProgress>? progress = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return BillingOutcome.Refused(text["Billing.SiteUnknown"]);
         }
@@ -131,8 +131,8 @@ public sealed class BillingRuns(
     public async Task<IReadOnlyList<BillingRun>?> ListAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -148,8 +148,8 @@ public sealed class BillingRuns(
     public async Task<SiteBillingRuns?> OverviewAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -170,8 +170,8 @@ public sealed class BillingRuns(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var siteId = await db.BillingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => (Guid?)r.SiteId).SingleOrDefaultAsync(ct);
-        var site = siteId is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        return site is not null && access.MayManage(user, site) ? site.Id : null;
+        var site = siteId is null ? null : await access.ManagedAsync(db, user, siteId.Value, ct);
+        return site?.Id;
     }
 
     /// <summary>Approves a draft run: refused while anything blocks issuing (the review lists it).</summary>
@@ -509,8 +509,8 @@ public sealed class BillingRuns(
     private async Task<(BillingRun? Run, Site? Site, string[] Refused)> RunAsync(PortalDbContext db, ClaimsPrincipal user, Guid runId, CancellationToken ct)
     {
         var run = await db.BillingRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
-        var site = run is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == run.SiteId, ct);
-        if (run is null || site is null || !access.MayManage(user, site))
+        var site = run is null ? null : await access.ManagedAsync(db, user, run.SiteId, ct);
+        if (run is null || site is null)
         {
             return (null, null, [text["Billing.Run.Unknown"]]);
         }

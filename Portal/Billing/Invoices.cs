@@ -78,7 +78,7 @@ public sealed class Invoices(
     public async Task<IReadOnlyList<InvoiceSummary>?> OfSiteAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await ManagedSiteAsync(db, user, siteId, ct);
+        var site = await access.ManagedAsync(db, user, siteId, ct);
         if (site is null)
         {
             return null;
@@ -128,7 +128,7 @@ public sealed class Invoices(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || await ManagedSiteAsync(db, user, run.SiteId, ct) is not { } site)
+        if (run is null || await access.ManagedAsync(db, user, run.SiteId, ct) is not { } site)
         {
             return null;
         }
@@ -157,7 +157,7 @@ public sealed class Invoices(
     public async Task<Func<System.IO.Pipelines.PipeWriter, CancellationToken, Task>?> AccountingCsvAsync(ClaimsPrincipal user, Guid siteId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await ManagedSiteAsync(db, user, siteId, ct) is not { } site)
+        if (await access.ManagedAsync(db, user, siteId, ct) is not { } site)
         {
             return null;
         }
@@ -221,7 +221,7 @@ public sealed class Invoices(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var invoice = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
-        if (invoice is null || await ManagedSiteAsync(db, user, invoice.SiteId, ct) is not { } site)
+        if (invoice is null || await access.ManagedAsync(db, user, invoice.SiteId, ct) is not { } site)
         {
             return BillingOutcome.Refused(text["Billing.Invoice.Unknown"]);
         }
@@ -312,13 +312,7 @@ public sealed class Invoices(
             return true;
         }
 
-        return await ManagedSiteAsync(db, user, invoice.SiteId, ct) is not null;
-    }
-
-    private async Task<Site?> ManagedSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
-    {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        return site is not null && access.MayManage(user, site) ? site : null;
+        return await access.ManagedAsync(db, user, invoice.SiteId, ct) is not null;
     }
 
     private string FileName(Invoice invoice)

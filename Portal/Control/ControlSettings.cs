@@ -29,8 +29,8 @@ public sealed class ControlSettings(
     public async Task<SiteControlView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayControl(user, site))
+        var site = await access.ControlledAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -212,8 +212,8 @@ public sealed class ControlSettings(
     private async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal user, Guid siteId, string gatewayId, Action<PortalDbContext, GatewayControl> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayControl(user, site))
+        var site = await access.ControlledAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return [text["Site.NotFound"]];
         }

@@ -37,8 +37,7 @@ public sealed class OwnerEnergy(IDbContextFactory<PortalDbContext> contexts, Sit
     public async Task<Site?> SiteAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        return site is not null && access.MayManage(user, site) ? site : null;
+        return await access.ManagedAsync(db, user, siteId, ct);
     }
 
     /// <summary>Today in the site's zone (periods may not start later).</summary>

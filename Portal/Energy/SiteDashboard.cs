@@ -22,8 +22,8 @@ public sealed class SiteDashboard(IDbContextFactory<PortalDbContext> contexts, S
     public async Task<SiteDashboardView?> ForAsync(ClaimsPrincipal user, Guid siteId, EnergyPeriodQuery query, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MaySee(user, site))
+        var site = await access.SeenAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }

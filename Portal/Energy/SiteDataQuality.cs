@@ -47,8 +47,8 @@ public sealed class SiteDataQuality(
     public async Task<SiteDataQualityView?> ForAsync(ClaimsPrincipal user, Guid siteId, EnergyPeriod? period = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MaySee(user, site))
+        var site = await access.SeenAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -109,8 +109,8 @@ public sealed class SiteDataQuality(
     public async Task<IReadOnlyList<string>> ReviewAsync(ClaimsPrincipal user, Guid siteId, DataQualityFinding finding, string? note, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MaySee(user, site))
+        var site = await access.SeenAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return [text["Site.NotFound"]];
         }

@@ -43,8 +43,8 @@ public sealed class BillingPoints(
     public async Task<SiteBillingPointsView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -279,8 +279,8 @@ public sealed class BillingPoints(
     /// <summary>The site when the user may change it, else why not.</summary>
     private async Task<(Site? Site, IReadOnlyList<string> Errors)> WritableSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
     {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return (null, [text["Site.NotFound"]]);
         }

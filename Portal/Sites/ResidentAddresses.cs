@@ -28,7 +28,7 @@ public sealed class ResidentAddresses(
     public async Task<StructuredAddress?> ResidentAddressOfAsync(ClaimsPrincipal user, Guid siteId, Guid residentId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await ManagedSiteAsync(db, user, siteId, ct) is null || !await LivesOnSiteAsync(db, siteId, residentId, ct))
+        if (await access.ManagedAsync(db, user, siteId, ct) is null || !await LivesOnSiteAsync(db, siteId, residentId, ct))
         {
             return null;
         }
@@ -40,7 +40,7 @@ public sealed class ResidentAddresses(
     public async Task<IReadOnlyList<string>> SaveAsync(ClaimsPrincipal user, Guid siteId, Guid residentId, PostalAddressForm form, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await ManagedSiteAsync(db, user, siteId, ct);
+        var site = await access.ManagedAsync(db, user, siteId, ct);
         if (site is null)
         {
             return [text["Site.NotFound"]];
@@ -140,12 +140,6 @@ public sealed class ResidentAddresses(
         return problems.Count > 0
             ? (null, problems)
             : (new StructuredAddress(name, street, number.Length > 0 ? number : null, code, town, country), []);
-    }
-
-    private async Task<Site?> ManagedSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
-    {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        return site is not null && access.MayManage(user, site) ? site : null;
     }
 
     /// <summary>Linked, now or ever, to one of the site's billing points: the owner bills them.</summary>

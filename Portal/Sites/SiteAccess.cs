@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
+using Portal.Data;
 using Portal.Hosting;
 
 namespace Portal.Sites;
@@ -56,6 +58,24 @@ public sealed class SiteAccess(IOptions<PortalOptions> options)
 
     /// <summary>Billing points, residents and archiving: the site's owner, or an administrator.</summary>
     public bool MayManage(ClaimsPrincipal user, Site site) => user.IsInRole(Roles.Administrator) || IsOwner(user, site);
+
+    /// <summary>The site (not tracked) when <paramref name="user"/> may see it (<see cref="MaySee"/>); null when it does not exist or they may not, so a caller cannot tell the two apart.</summary>
+    public Task<Site?> SeenAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct = default) =>
+        FindAsync(db, siteId, site => MaySee(user, site), ct);
+
+    /// <summary>The site (not tracked) when <paramref name="user"/> may change its control settings (<see cref="MayControl"/>); null otherwise.</summary>
+    public Task<Site?> ControlledAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct = default) =>
+        FindAsync(db, siteId, site => MayControl(user, site), ct);
+
+    /// <summary>The site (not tracked) when <paramref name="user"/> may manage it (<see cref="MayManage"/>); null otherwise.</summary>
+    public Task<Site?> ManagedAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct = default) =>
+        FindAsync(db, siteId, site => MayManage(user, site), ct);
+
+    private static async Task<Site?> FindAsync(PortalDbContext db, Guid siteId, Func<Site, bool> allowed, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
+        return site is not null && allowed(site) ? site : null;
+    }
 
     private static bool IsOwner(ClaimsPrincipal user, Site site) =>
         user.IsInRole(Roles.Owner) && site.OwnerId is { } owner && owner == user.PortalUserId();

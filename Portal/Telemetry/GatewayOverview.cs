@@ -55,8 +55,8 @@ public sealed class GatewayOverview(IDbContextFactory<PortalDbContext> contexts,
     public async Task<SiteGatewaysView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MaySee(user, site))
+        var site = await access.SeenAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }

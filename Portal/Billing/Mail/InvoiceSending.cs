@@ -42,8 +42,8 @@ public sealed class InvoiceSending(
                 AmountDue = i.AmountDue, Total = i.Total, Currency = i.Currency, DueDate = i.DueDate, Culture = i.Culture,
             })
             .SingleOrDefaultAsync(ct);
-        var site = invoice is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == invoice.SiteId, ct);
-        if (invoice is null || site is null || !access.MayManage(user, site))
+        var site = invoice is null ? null : await access.ManagedAsync(db, user, invoice.SiteId, ct);
+        if (invoice is null || site is null)
         {
             return new(text["Billing.Invoice.Unknown"]);
         }
@@ -56,8 +56,8 @@ public sealed class InvoiceSending(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        var site = run is null ? null : await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == run.SiteId, ct);
-        if (run is null || site is null || !access.MayManage(user, site))
+        var site = run is null ? null : await access.ManagedAsync(db, user, run.SiteId, ct);
+        if (run is null || site is null)
         {
             return new(0, [text["Billing.Run.Unknown"]]);
         }

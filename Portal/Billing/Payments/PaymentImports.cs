@@ -66,8 +66,8 @@ public sealed class PaymentImports(
     public async Task<PaymentImportSummary> ImportAsync(ClaimsPrincipal user, Guid siteId, string fileName, Stream file, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return PaymentImportSummary.Refused(text["Billing.SiteUnknown"]);
         }
@@ -175,8 +175,8 @@ public sealed class PaymentImports(
     public async Task<IReadOnlyList<ImportedPayment>?> UnmatchedAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }

@@ -23,8 +23,8 @@ public sealed class Tariffs(
     public async Task<SiteTariffsView?> ForAsync(ClaimsPrincipal user, Guid siteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return null;
         }
@@ -266,8 +266,8 @@ public sealed class Tariffs(
     /// <summary>No errors when the user may change the site, else why not.</summary>
     private async Task<IReadOnlyList<string>> WritableSiteAsync(PortalDbContext db, ClaimsPrincipal user, Guid siteId, CancellationToken ct)
     {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct);
-        if (site is null || !access.MayManage(user, site))
+        var site = await access.ManagedAsync(db, user, siteId, ct);
+        if (site is null)
         {
             return [text["Site.NotFound"]];
         }
