@@ -28,6 +28,20 @@ public sealed partial class ControlLoop
             }
         }
 
+        long zoneMaxW = Math.Min(zone.MaxPowerW, budget.RippleW);
+        var normalW = Math.Clamp(Math.Max(zone.MinPowerW, budget.SurplusW), 0m, zone.MaxPowerW);
+        var peakBound = budget.PeakAllowanceW is not null && budget.UnderPeakW < normalW;
+        if (peakBound)
+        {
+            normalW = Math.Max(0m, budget.UnderPeakW);
+        }
+
+        var rippleBound = budget.RippleW < normalW;
+        normalW = Math.Min(normalW, budget.RippleW);
+
+        // The zone at its minimum power: its budget does not move with the sun, so a paused car needs no margin to
+        // resume (with it, a three-phase car paused once could never come back on a 4140 W minimum).
+        var atMinimum = zone.MinPowerW > 0 && budget.SurplusW < zone.MinPowerW && normalW == zone.MinPowerW;
         var urgent = new List<(ChargerTrack Charger, ChargerDemand Demand)>();
         var normal = new List<(ChargerTrack Charger, ChargerDemand Demand)>();
         foreach (var charger in _chargers)
@@ -56,7 +70,7 @@ public sealed partial class ControlLoop
             }
 
             var minDa = charger.Config.MinCurrentA * 10;
-            if (charger.PausedBelowFloor)
+            if (charger.PausedBelowFloor && !atMinimum)
             {
                 minDa += (int)(_tuning.ResumeMarginA * 10);
             }
@@ -78,16 +92,6 @@ public sealed partial class ControlLoop
             return;
         }
 
-        long zoneMaxW = Math.Min(zone.MaxPowerW, budget.RippleW);
-        var normalW = Math.Clamp(Math.Max(zone.MinPowerW, budget.SurplusW), 0m, zone.MaxPowerW);
-        var peakBound = budget.PeakAllowanceW is not null && budget.UnderPeakW < normalW;
-        if (peakBound)
-        {
-            normalW = Math.Max(0m, budget.UnderPeakW);
-        }
-
-        var rippleBound = budget.RippleW < normalW;
-        normalW = Math.Min(normalW, budget.RippleW);
         var headroom = new int[3];
         for (var p = 0; p < 3; p++)
         {

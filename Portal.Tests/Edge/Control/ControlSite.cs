@@ -109,7 +109,8 @@ internal sealed class ControlSite
 
         if (MeterOnline)
         {
-            _lastReading = new GridReading("grid", Now, gridW, currents);
+            // A meter measures the size of each phase current, whichever way it flows (PV feeding in on a phase).
+            _lastReading = new GridReading("grid", Now, gridW, new PhaseCurrents(Math.Abs(currents.L1), Math.Abs(currents.L2), Math.Abs(currents.L3)));
         }
 
         // An offline meter leaves its last reading behind, growing older each cycle.
