@@ -123,7 +123,8 @@ public static class ControlBenchmark
                 var limit = _limits.TryGetValue(car.Key, out var l) ? l : null;
                 var phases = limit is { LimitA: > 0 } ? car.Value.Take(limit.Phases).ToArray() : [];
                 var draw = Draw(phases, limit?.LimitA ?? 0m);
-                return new ChargerReading(car.Key, true, phases.Length > 0 ? "Charging" : "SuspendedEVSE", true, phases, draw);
+                // Stamped, as OCPP MeterValues are: the loop's ChargerDraw checks each report against the limits sent.
+                return new ChargerReading(car.Key, true, phases.Length > 0 ? "Charging" : "SuspendedEVSE", true, phases, draw, MeasuredAt: Start.AddSeconds(second));
             }).ToList();
             return new ControlInputs(Start.AddSeconds(second), [new GridReading("grid", Start.AddSeconds(second), power, currents)],
                 new Dictionary<string, bool>(_relays), chargers, new Dictionary<string, byte> { ["m00"] = 0 });

@@ -17,6 +17,7 @@ public sealed record ChargerDemand(string ChargerId, int Priority, int PhaseMask
 /// in full before the next), then fairly within a priority (the same current for everyone, max-min fair: when a
 /// phase or a charger's own maximum binds, the others keep rising). A charger whose share falls below its floor
 /// (IEC 61851 6 A, PROTOCOLS.md 6.3) is paused and the round is shared again without it; it never gets less.
+/// Who pauses first: a waiting car before a running one, then the one missing the most power to its floor.
 /// </summary>
 public static class ChargerSharing
 {
@@ -66,7 +67,7 @@ public static class ChargerSharing
             var pause = -1;
             foreach (var i in group)
             {
-                if (limits[i] < demands[i].MinDa && (pause < 0 || PausesBefore(demands[i], demands[pause])))
+                if (limits[i] < demands[i].MinDa && (pause < 0 || PausesBefore(demands[i], limits[i], demands[pause], limits[pause])))
                 {
                     pause = i;
                 }
@@ -82,9 +83,21 @@ public static class ChargerSharing
         }
     }
 
-    // Waiting cars pause before running ones; then the last by id, so the outcome never depends on input order.
-    private static bool PausesBefore(ChargerDemand a, ChargerDemand b) =>
-        a.WasCharging != b.WasCharging ? !a.WasCharging : string.CompareOrdinal(a.ChargerId, b.ChargerId) > 0;
+    // Waiting cars pause before running ones; then the one missing the most power to its floor (a three-phase car
+    // 0.1 A short misses three times what a one-phase car does), so what is left can reach someone's floor: a 4140 W
+    // zone minimum then charges a one-phase car at 16 A rather than nobody; then the last by id, so the outcome never
+    // depends on input order.
+    private static bool PausesBefore(ChargerDemand a, int aDa, ChargerDemand b, int bDa)
+    {
+        if (a.WasCharging != b.WasCharging)
+        {
+            return !a.WasCharging;
+        }
+
+        var aMissing = (a.MinDa - aDa) * a.PhaseCount;
+        var bMissing = (b.MinDa - bDa) * b.PhaseCount;
+        return aMissing != bMissing ? aMissing > bMissing : string.CompareOrdinal(a.ChargerId, b.ChargerId) > 0;
+    }
 
     /// <summary>Progressive filling: everyone not yet bound rises together until a constraint binds, which freezes the chargers under it.</summary>
     private static void Fill(IReadOnlyList<ChargerDemand> demands, List<int> group, long powerW, int[] headroomDa, int[] limits)

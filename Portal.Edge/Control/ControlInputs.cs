@@ -24,7 +24,9 @@ public sealed record GridReading(string MeterId, DateTimeOffset MeasuredAt, deci
 /// <summary>
 /// A charger as its driver sees it: <see cref="Connected"/> = the charge point is online; <see cref="Status"/> its OCPP
 /// 1.6 status (PROTOCOLS.md 6.2); <see cref="DrawPhases"/> the site phases its car draws on (from the measured
-/// currents; used with <see cref="ZonePhases.Auto"/>); <see cref="CurrentA"/> what it draws per site phase.
+/// currents; used with <see cref="ZonePhases.Auto"/>); <see cref="CurrentA"/> what it draws per site phase, measured at
+/// <see cref="MeasuredAt"/> (null: now). Chargers report every few seconds (OCPP MeterValues), so a reading may
+/// predate the last limit sent; the loop then estimates the draw from the limit (<see cref="ChargerDraw"/>).
 /// </summary>
 public sealed record ChargerReading(
     string ChargerId,
@@ -33,7 +35,8 @@ public sealed record ChargerReading(
     bool TransactionRunning,
     IReadOnlyList<Phase> DrawPhases,
     PhaseCurrents? CurrentA = null,
-    decimal? PowerW = null)
+    decimal? PowerW = null,
+    DateTimeOffset? MeasuredAt = null)
 {
     private static readonly HashSet<string> CarPresent = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -28,22 +28,35 @@ public sealed partial class ControlLoop
             }
         }
 
+        long zoneMaxW = Math.Min(zone.MaxPowerW, budget.RippleW);
+        var normalW = Math.Clamp(Math.Max(zone.MinPowerW, budget.SurplusW), 0m, zone.MaxPowerW);
+        var peakBound = budget.PeakAllowanceW is not null && budget.UnderPeakW < normalW;
+        if (peakBound)
+        {
+            normalW = Math.Max(0m, budget.UnderPeakW);
+        }
+
+        var rippleBound = budget.RippleW < normalW;
+        normalW = Math.Min(normalW, budget.RippleW);
+
+        // The zone at its minimum power: its budget does not move with the sun, so a paused car needs no margin to
+        // resume (with it, a three-phase car paused once could never come back on a 4140 W minimum).
+        var atMinimum = zone.MinPowerW > 0 && budget.SurplusW < zone.MinPowerW && normalW == zone.MinPowerW;
         var urgent = new List<(ChargerTrack Charger, ChargerDemand Demand)>();
         var normal = new List<(ChargerTrack Charger, ChargerDemand Demand)>();
         foreach (var charger in _chargers)
         {
             readings.TryGetValue(charger.Config.Id, out var reading);
             var mask = PhaseMaskOf(charger.Config, reading, zone.Phases);
-            var phases = System.Numerics.BitOperations.PopCount((uint)mask);
             if (reading is null || !reading.WantsCurrent)
             {
-                Set(cycle, charger, 0, phases, DecisionReason.Disconnected, null);
+                Set(cycle, charger, 0, mask, DecisionReason.Disconnected, null);
                 continue;
             }
 
             if (_ripple == RippleMode.Locked)
             {
-                Set(cycle, charger, 0, phases, DecisionReason.RippleLocked, null);
+                Set(cycle, charger, 0, mask, DecisionReason.RippleLocked, null);
                 continue;
             }
 
@@ -52,12 +65,12 @@ public sealed partial class ControlLoop
                 // Without a grid reading the fuse cannot be watched: the floor the settings guarantee every charger
                 // (the validator refuses a main limit that cannot give each its 6 A), or a pause if the zone has no minimum.
                 var safe = zone.MinPowerW > 0 ? charger.Config.MinCurrentA * 10 : 0;
-                Set(cycle, charger, safe, phases, DecisionReason.FailSafe, null);
+                Set(cycle, charger, safe, mask, DecisionReason.FailSafe, null);
                 continue;
             }
 
             var minDa = charger.Config.MinCurrentA * 10;
-            if (charger.PausedBelowFloor)
+            if (charger.PausedBelowFloor && !atMinimum)
             {
                 minDa += (int)(_tuning.ResumeMarginA * 10);
             }
@@ -79,16 +92,6 @@ public sealed partial class ControlLoop
             return;
         }
 
-        long zoneMaxW = Math.Min(zone.MaxPowerW, budget.RippleW);
-        var normalW = Math.Clamp(Math.Max(zone.MinPowerW, budget.SurplusW), 0m, zone.MaxPowerW);
-        var peakBound = budget.PeakAllowanceW is not null && budget.UnderPeakW < normalW;
-        if (peakBound)
-        {
-            normalW = Math.Max(0m, budget.UnderPeakW);
-        }
-
-        var rippleBound = budget.RippleW < normalW;
-        normalW = Math.Min(normalW, budget.RippleW);
         var headroom = new int[3];
         for (var p = 0; p < 3; p++)
         {
@@ -141,7 +144,7 @@ public sealed partial class ControlLoop
         }
 
         charger.PausedBelowFloor = limitDa == 0 && reason == DecisionReason.BelowFloor;
-        Set(cycle, charger, limitDa, demand.PhaseCount, reason, figures);
+        Set(cycle, charger, limitDa, demand.PhaseMask, reason, figures);
     }
 
     /// <summary>
@@ -190,8 +193,9 @@ public sealed partial class ControlLoop
         return false;
     }
 
-    private static void Set(CycleContext cycle, ChargerTrack charger, int limitDa, int phases, DecisionReason reason, DecisionFigure[]? figures)
+    private static void Set(CycleContext cycle, ChargerTrack charger, int limitDa, int phaseMask, DecisionReason reason, DecisionFigure[]? figures)
     {
+        var phases = System.Numerics.BitOperations.PopCount((uint)phaseMask);
         if (limitDa == 0 && reason != DecisionReason.BelowFloor)
         {
             charger.PausedBelowFloor = false;
@@ -206,6 +210,7 @@ public sealed partial class ControlLoop
         charger.LimitDa = limitDa;
         charger.Phases = phases;
         charger.Sent = true;
+        charger.Draw.Sent(cycle.Now, limitDa, phaseMask);
         cycle.Limits.Add(new ChargerLimit(charger.Config.Id, limitDa / 10m, phases));
         cycle.Actions.Add(new ControlAction(ControlTargetKind.Charger, charger.Config.Id, reason, LimitA: limitDa / 10m, Phases: phases, Detail: DecisionDetail.English(figures), Figures: figures));
     }
@@ -246,7 +251,10 @@ public sealed partial class ControlLoop
         return mask;
     }
 
-    /// <summary>One charger's last limit as sent, and whether it paused below its floor (it then resumes only with a margin).</summary>
+    /// <summary>
+    /// One charger's last limit as sent, whether it paused below its floor (it then resumes only with a margin), and
+    /// the limits sent since its last report (what it draws when the grid is read).
+    /// </summary>
     private sealed class ChargerTrack(ChargerConfig config)
     {
         public ChargerConfig Config { get; } = config;
@@ -262,5 +270,7 @@ public sealed partial class ControlLoop
         public bool PausedBelowFloor { get; set; }
 
         public int RampCapDa { get; set; } = int.MaxValue;
+
+        public ChargerDraw Draw { get; } = new();
     }
 }

@@ -167,7 +167,8 @@ public sealed partial class ControlLoop
     }
 
     /// <summary>
-    /// Surplus = -(grid power) + what our own loads draw now (relays on as read back, chargers as measured), so a load
+    /// Surplus = -(grid power) + what our own loads draw now (relays on as read back, chargers as drawn when the grid was
+    /// read: <see cref="ChargerDraw"/>), so a load
     /// the loop switched on does not eat its own surplus next cycle. Fuse headroom per phase = main limit - margin -
     /// (measured phase current - what our loads draw on it).
     /// </summary>
@@ -200,8 +201,10 @@ public sealed partial class ControlLoop
         {
             if (readings.TryGetValue(charger.Config.Id, out var reading))
             {
-                ours += reading.MeasuredPowerW;
-                if (reading.CurrentA is { } current)
+                // As drawn when the grid meter was read, not as last reported (ChargerDraw: reports lag the limits).
+                var (current, powerW) = grid.Valid ? charger.Draw.At(grid.MeasuredAt, reading) : (reading.CurrentA, reading.MeasuredPowerW);
+                ours += powerW;
+                if (current is not null)
                 {
                     for (var p = 0; p < 3; p++)
                     {

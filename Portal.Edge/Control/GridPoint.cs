@@ -6,8 +6,9 @@ namespace Portal.Edge.Control;
 /// The site's grid connection point as the loop sees it this cycle: the sum of the introduction meters (a virtual
 /// RCP has several). Unlike a peer that reads a missing value as 0 W, a missing or stale meter makes the whole
 /// point invalid and the loop goes fail-safe; so do missing phase currents when the main fuse is protected.
+/// <see cref="MeasuredAt"/> is the oldest of its readings (what the chargers' draw is estimated at).
 /// </summary>
-public sealed record GridPoint(bool Valid, decimal PowerW, PhaseCurrents? CurrentA)
+public sealed record GridPoint(bool Valid, decimal PowerW, PhaseCurrents? CurrentA, DateTimeOffset MeasuredAt = default)
 {
     public static GridPoint Invalid { get; } = new(false, 0m, null);
 
@@ -21,6 +22,7 @@ public sealed record GridPoint(bool Valid, decimal PowerW, PhaseCurrents? Curren
         var oldest = now.AddSeconds(-config.StaleAfterSeconds);
         var power = 0m;
         PhaseCurrents? currents = new(0m, 0m, 0m);
+        var measuredAt = now;
         foreach (var meterId in config.GridMeterIds)
         {
             GridReading? reading = null;
@@ -38,9 +40,10 @@ public sealed record GridPoint(bool Valid, decimal PowerW, PhaseCurrents? Curren
             }
 
             power += reading.PowerW;
+            measuredAt = reading.MeasuredAt < measuredAt ? reading.MeasuredAt : measuredAt;
             currents = currents is not null && reading.CurrentA is { } c ? Electrical.Sum(currents, c) : null;
         }
 
-        return config.LoadManagement is not null && currents is null ? Invalid : new GridPoint(true, power, currents);
+        return config.LoadManagement is not null && currents is null ? Invalid : new GridPoint(true, power, currents, measuredAt);
     }
 }

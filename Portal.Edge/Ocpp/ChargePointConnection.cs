@@ -21,11 +21,17 @@ public sealed partial class ChargePointConnection(
     private readonly SemaphoreSlim _oneCall = new(1, 1);
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly Lock _gate = new();
+    // Completed once the answer accepting a BootNotification has been sent; asynchronous continuations, so a waiter
+    // that then calls the charge point does not run inside the receive loop its answer must come through.
+    private readonly TaskCompletionSource _booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<OcppFrame>? _pending;
     private string? _pendingId;
     private long _nextId;
 
     public ChargePointSession Session => session;
+
+    /// <summary>Completes when the charge point has booted and our accepting answer is on the wire (OCPP-J: no CALL to it before).</summary>
+    public Task Booted => _booted.Task;
 
     public void Dispose()
     {
@@ -163,6 +169,11 @@ public sealed partial class ChargePointConnection(
                 }
 
                 await SendAsync(answer, cancellationToken).ConfigureAwait(false);
+                if (call.Action == "BootNotification" && answer is OcppCallResult)
+                {
+                    _booted.TrySetResult();
+                }
+
                 break;
             default:
                 TaskCompletionSource<OcppFrame>? pending;

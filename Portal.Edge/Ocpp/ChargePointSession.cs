@@ -68,9 +68,9 @@ public sealed class ChargePointSession(string chargePointId, int connectorId, in
                 "BootNotification" => Boot(call.Payload, now),
                 "Heartbeat" => new JsonObject { ["currentTime"] = Time(now) },
                 "StatusNotification" => StatusNotification(call.Payload),
-                "MeterValues" => MeterValues(call.Payload),
+                "MeterValues" => MeterValues(call.Payload, now),
                 "StartTransaction" => StartTransaction(call.Payload, now),
-                "StopTransaction" => StopTransaction(call.Payload),
+                "StopTransaction" => StopTransaction(call.Payload, now),
                 "Authorize" => Authorize(call.Payload),
                 "DataTransfer" => new JsonObject { ["status"] = "UnknownVendorId" },
                 "DiagnosticsStatusNotification" or "FirmwareStatusNotification" => new JsonObject(),
@@ -111,7 +111,7 @@ public sealed class ChargePointSession(string chargePointId, int connectorId, in
         return new JsonObject();
     }
 
-    private JsonObject MeterValues(JsonObject payload)
+    private JsonObject MeterValues(JsonObject payload, DateTimeOffset now)
     {
         var connector = OcppPayload.RequiredInt(payload, "connectorId");
         if (payload["meterValue"] is not JsonArray values)
@@ -142,7 +142,9 @@ public sealed class ChargePointSession(string chargePointId, int connectorId, in
                 Apply(sampled);
             }
 
-            MeasuredAt = timestamp.ToUniversalTime();
+            // The sample's time, but never later than its arrival: a charger whose clock runs ahead must not make a
+            // reading look newer than a limit sent after it (the loop then trusts the reading over the limit).
+            MeasuredAt = (timestamp < now ? timestamp : now).ToUniversalTime();
         }
 
         return new JsonObject();
@@ -192,7 +194,7 @@ public sealed class ChargePointSession(string chargePointId, int connectorId, in
         return new JsonObject { ["idTagInfo"] = new JsonObject { ["status"] = "Accepted" }, ["transactionId"] = id };
     }
 
-    private JsonObject StopTransaction(JsonObject payload)
+    private JsonObject StopTransaction(JsonObject payload, DateTimeOffset now)
     {
         var id = OcppPayload.RequiredInt(payload, "transactionId");
         var meterStop = OcppPayload.RequiredInt(payload, "meterStop");
@@ -203,6 +205,7 @@ public sealed class ChargePointSession(string chargePointId, int connectorId, in
             EnergyWh = meterStop;
             _phaseCurrents.Clear();
             PowerW = 0;
+            MeasuredAt = now.ToUniversalTime();
         }
 
         // idTagInfo is optional; a stop is always acknowledged (the car has left either way).

@@ -206,10 +206,7 @@ public sealed partial class OcppCentralSystem(OcppOptions options, TimeProvider 
     {
         try
         {
-            while (!connection.Session.Booted)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
-            }
+            await connection.Booted.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             if (_wanted.TryGetValue(chargePointId, out var wanted) && _connections.TryGetValue(chargePointId, out var current) && current == connection)
             {

@@ -62,6 +62,7 @@ public sealed class ChargerDriverInputs(IChargerDriver driver, ActiveControlConf
             snapshot.TransactionId is not null,
             draws,
             snapshot.Currents is null ? null : new PhaseCurrents(site[0], site[1], site[2]),
-            snapshot.PowerW);
+            snapshot.PowerW,
+            snapshot.MeasuredAt);
     }
 }

@@ -31,6 +31,18 @@ public sealed class ChargerSharingTests
     }
 
     [Fact]
+    public void When_the_power_reaches_one_floor_the_car_missing_the_most_to_its_floor_pauses_and_the_other_charges()
+    {
+        // 4140 W, a three-phase car that paused before (7 A to resume) and a one-phase car just plugged in: by id alone
+        // the one-phase car paused first and the three-phase one then missed its 7 A too, so nobody charged.
+        var limits = Share(4140, [1000, 1000, 1000],
+            new ChargerDemand("cp-3", 1, All, 70, 160, false),
+            new ChargerDemand("cp-l3", 1, L3, 60, 160, false));
+
+        Assert.Equal([0, 160], limits);
+    }
+
+    [Fact]
     public void The_shared_power_and_current_are_taken_from_what_is_left()
     {
         long power = 10_000;

@@ -7,7 +7,9 @@ namespace Portal.Tests.Edge.Control;
 /// A hand-built site around a <see cref="ControlLoop"/> for unit tests: the house draws <see cref="BaseW"/> (negative
 /// = PV exceeds the house) and <see cref="BaseA"/> per phase; relays draw their nominal power once commanded on;
 /// cars draw exactly the limit they were given on their phases. Each <see cref="Step"/> feeds the loop what the
-/// meter would read and applies its outputs, one second per cycle.
+/// meter would read and applies its outputs, one second per cycle. The meter reads every cycle; with
+/// <see cref="ChargerReportSeconds"/> the chargers report their draw only that often (as OCPP MeterValues do), each
+/// report stamped with its time, and the loop sees the last report in between.
 /// </summary>
 internal sealed class ControlSite
 {
@@ -16,6 +18,7 @@ internal sealed class ControlSite
     public static readonly DateTimeOffset Noon = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
     private readonly ControlConfig _config;
+    private readonly Dictionary<string, ChargerReading> _reported = [];
     private GridReading? _lastReading;
 
     public ControlSite(ControlConfig config, DateTimeOffset? start = null, ControlTuning? tuning = null)
@@ -34,6 +37,9 @@ internal sealed class ControlSite
     public PhaseCurrents BaseA { get; set; } = new(0m, 0m, 0m);
 
     public bool MeterOnline { get; set; } = true;
+
+    /// <summary>0: every charger reports its draw each cycle (without a time); n: every n seconds, stamped.</summary>
+    public int ChargerReportSeconds { get; set; }
 
     public byte RippleBits { get; set; }
 
@@ -86,12 +92,25 @@ internal sealed class ControlSite
             var draw = Add(new PhaseCurrents(0m, 0m, 0m), drawing, limit);
             gridW += (draw.L1 + draw.L2 + draw.L3) * 230m;
             currents = Electrical.Sum(currents, draw);
-            chargers.Add(new ChargerReading(id, true, limit > 0 ? "Charging" : "SuspendedEVSE", true, drawing, draw));
+            var reading = new ChargerReading(id, true, limit > 0 ? "Charging" : "SuspendedEVSE", true, drawing, draw);
+            if (ChargerReportSeconds > 0)
+            {
+                if (!_reported.TryGetValue(id, out var last) || Now - last.MeasuredAt >= TimeSpan.FromSeconds(ChargerReportSeconds))
+                {
+                    _reported[id] = reading with { MeasuredAt = Now };
+                }
+
+                // Status changes are reported at once (StatusNotification); currents only with the next MeterValues.
+                reading = _reported[id] with { Status = reading.Status };
+            }
+
+            chargers.Add(reading);
         }
 
         if (MeterOnline)
         {
-            _lastReading = new GridReading("grid", Now, gridW, currents);
+            // A meter measures the size of each phase current, whichever way it flows (PV feeding in on a phase).
+            _lastReading = new GridReading("grid", Now, gridW, new PhaseCurrents(Math.Abs(currents.L1), Math.Abs(currents.L2), Math.Abs(currents.L3)));
         }
 
         // An offline meter leaves its last reading behind, growing older each cycle.

@@ -119,6 +119,23 @@ public sealed class EvZoneTests
     }
 
     [Fact]
+    public void A_car_paused_by_the_fuse_resumes_at_the_floor_the_zone_minimum_gives_without_a_margin()
+    {
+        var site = Site(ZonePhases.Three, 4140, new LoadManagementConfig(16, 2), Charger("a", ThreePhase));
+        site.Cars["a"] = ThreePhase;
+        site.BaseW = 300;
+        site.BaseA = new PhaseCurrents(10m, 10m, 10m); // 4 A left under 14 A: below the floor
+        site.Run(5);
+        Assert.Equal(0m, site.LimitOf("a"));
+        Assert.Equal(DecisionReason.BelowFloor, site.Last!.Chargers[0].Reason);
+
+        // The fuse frees up; no surplus, so the zone runs on its 4140 W minimum: 6 A, not the 7 A a margin would need.
+        site.BaseA = new PhaseCurrents(2m, 2m, 2m);
+        site.Run(3);
+        Assert.Equal(6m, site.LimitOf("a"));
+    }
+
+    [Fact]
     public void An_overload_on_one_phase_reduces_the_chargers_on_that_phase_in_the_next_cycle()
     {
         var site = Site(ZonePhases.Auto, 0, new LoadManagementConfig(25, 3), Charger("tri", ThreePhase), Charger("mono3", [Phase.L3]));

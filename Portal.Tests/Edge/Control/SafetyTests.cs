@@ -138,7 +138,7 @@ public sealed class SafetyTests
         var both = GridPoint.From(config, [new GridReading("a", now, 1000m), new GridReading("b", now, -300m)], now);
         var one = GridPoint.From(config, [new GridReading("a", now, 1000m)], now);
 
-        Assert.Equal(new GridPoint(true, 700m, null), both);
+        Assert.Equal(new GridPoint(true, 700m, null, now), both);
         Assert.False(one.Valid);
     }
 

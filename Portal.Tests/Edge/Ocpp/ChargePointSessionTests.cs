@@ -49,6 +49,19 @@ public sealed class ChargePointSessionTests
         Assert.Equal((null, 300m, (ChargerPhaseCurrents?)null), (stopped.TransactionId, stopped.EnergyWh, stopped.Currents));
     }
 
+    [Theory]
+    [InlineData("2026-06-21T09:59:57Z", "2026-06-21T09:59:57Z")] // sampled 3 s before it arrived
+    [InlineData("2026-06-21T10:02:00Z", "2026-06-21T10:00:00Z")] // a clock running ahead: never later than its arrival
+    public void A_meter_value_is_timed_by_its_sample_but_never_after_its_arrival(string sampled, string expected)
+    {
+        var session = NewSession();
+        Send(session, "MeterValues", $$"""
+            {"connectorId":1,"meterValue":[{"timestamp":"{{sampled}}","sampledValue":[{"value":"9.5","measurand":"Current.Import","phase":"L1","unit":"A"}]}]}
+            """);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), session.Snapshot(connected: true).MeasuredAt);
+    }
+
     [Fact]
     public void Another_connector_does_not_change_this_chargers_state_but_a_faulted_charge_point_does()
     {
