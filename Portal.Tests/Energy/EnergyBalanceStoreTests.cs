@@ -63,6 +63,41 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recompute_writes_only_the_rows_that_changed_and_the_roll_ups_stay_the_sums_of_their_quarter_hours()
+    {
+        var site = await SunnySiteAsync();
+        var store = _server.App.Services.GetRequiredService<EnergyBalanceStore>();
+        var later = Noon.AddMinutes(15);
+        await site.DeliverAsync(("grid", Noon, 0, 100), ("pv", Noon, 0, 1000), ("apt-1", Noon, 300, 0), ("apt-2", Noon, 600, 0),
+            ("grid", later, 0, 400), ("pv", later, 0, 1000), ("apt-1", later, 300, 0));
+        await site.BalanceAsync();
+
+        // apt-2's second interval arrives late and explains the residual: its quarter-hour's site row and its own row
+        // are written; apt-1's row stays (the load, measured at the introduction, and so its solar share did not change).
+        await site.DeliverAsync(("apt-2", later, 300, 0));
+        await site.BalanceAsync();
+        Assert.Equal(2, store.LastRecompute!.RowsWritten);
+
+        // The whole history again: nothing differs, nothing is written.
+        await store.QueueSiteAsync(site.SiteId);
+        await site.BalanceAsync();
+        Assert.Equal(0, store.LastRecompute!.RowsWritten);
+
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        var quarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, Noon.AddDays(-40), Noon.AddDays(40));
+        Assert.Equal([("apt-1", 600L, 600L), ("apt-2", 900L, 900L)],
+            quarters.GroupBy(q => q.MeterId).Select(g => (g.Key, g.Sum(q => q.ConsumedWh), g.Sum(q => q.SolarWh))));
+        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day, EnergyResolution.Month })
+        {
+            var buckets = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], resolution, Noon.AddDays(-40), Noon.AddDays(40));
+            Assert.Equal(quarters.GroupBy(q => q.MeterId).Select(g => (g.Key, g.Sum(q => q.ConsumedWh), g.Sum(q => q.SolarWh))),
+                buckets.GroupBy(b => b.MeterId).Select(g => (g.Key, Assert.Single(g).ConsumedWh, g.Single().SolarWh)));
+            var siteBucket = Assert.Single(await history.SiteSeriesAsync(site.SiteId, resolution, Noon.AddDays(-40), Noon.AddDays(40)));
+            Assert.Equal((2, 2000L, 1500L, 500L), (siteBucket.QuarterHours, siteBucket.ProductionWh, siteBucket.MeteredWh, siteBucket.GridExportWh));
+        }
+    }
+
+    [Fact]
     public async Task A_replayed_interval_changes_nothing()
     {
         var site = await SunnySiteAsync();

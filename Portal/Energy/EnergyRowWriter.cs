@@ -7,7 +7,8 @@ using Portal.Data;
 namespace Portal.Energy;
 
 /// <summary>
-/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy. All rows of a call go to SQLite as
+/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy, and reads back the stored
+/// quarter-hours a recompute compares its results with. All rows of a call go to SQLite as
 /// one JSON array in one statement (json_each), so a day of 100 meters is one upsert of 9,600 rows instead of 9,600
 /// statements, each binding its parameters. Rows are updated in place: an upsert touches no index whose key is unchanged.
 /// </summary>
@@ -31,6 +32,14 @@ internal static class EnergyRowWriter
     /// <summary>The SET clause of an upsert of every MeterEnergy figure.</summary>
     public const string MeterUpdates = "ConsumedWh = excluded.ConsumedWh, SolarWh = excluded.SolarWh, EstimatedQuarterHours = excluded.EstimatedQuarterHours";
 
+    // A bucket that exists moves by the difference; one that does not yet is the difference (its first quarter-hour).
+    private const string MeterDeltaSql =
+        "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
+        "SELECT r.value ->> 0, $site, $resolution, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4 " +
+        "FROM json_each($rows) r WHERE true " +
+        "ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET ConsumedWh = ConsumedWh + excluded.ConsumedWh, " +
+        "SolarWh = SolarWh + excluded.SolarWh, EstimatedQuarterHours = EstimatedQuarterHours + excluded.EstimatedQuarterHours;";
+
     public static void Sites(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<SiteEnergy> rows)
     {
         Execute(transaction, SiteSql, siteId, resolution, rows.Count, writer =>
@@ -49,9 +58,17 @@ internal static class EnergyRowWriter
         });
     }
 
-    public static void Meters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows)
+    /// <summary>Replaces the figures of <paramref name="rows"/>.</summary>
+    public static void Meters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows) =>
+        Meters(transaction, MeterSql, siteId, resolution, rows);
+
+    /// <summary>Adds the figures of <paramref name="deltas"/> to the stored rows (differences from <see cref="EnergyRollUp.MeterDeltas"/>).</summary>
+    public static void AddToMeters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> deltas) =>
+        Meters(transaction, MeterDeltaSql, siteId, resolution, deltas);
+
+    private static void Meters(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows)
     {
-        Execute(transaction, MeterSql, siteId, resolution, rows.Count, writer =>
+        Execute(transaction, sql, siteId, resolution, rows.Count, writer =>
         {
             foreach (var row in rows)
             {
@@ -64,6 +81,48 @@ internal static class EnergyRowWriter
                 writer.WriteEndArray();
             }
         });
+    }
+
+    /// <summary>The stored quarter-hour rows of the site and its meters in [from, to).</summary>
+    public static (List<SiteEnergy> Sites, List<MeterEnergy> Meters) QuarterHours(SqliteConnection connection, Guid siteId, DateTime fromUtc, DateTime toUtc)
+    {
+        var (sites, meters) = (new List<SiteEnergy>(), new List<MeterEnergy>());
+        using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT StartUtc, {EnergyColumns.SiteNames} FROM SiteEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to; " +
+            "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;";
+        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
+        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
+        read.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
+        read.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            var site = new SiteEnergy { SiteId = siteId, Resolution = EnergyResolution.QuarterHour, StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)) };
+            for (var c = 0; c < EnergyColumns.Site.Count; c++)
+            {
+                EnergyColumns.Site[c].Set(site, reader.GetInt64(c + 1));
+            }
+
+            sites.Add(site);
+        }
+
+        reader.NextResult();
+        while (reader.Read())
+        {
+            meters.Add(new MeterEnergy
+            {
+                MeterId = reader.GetString(0),
+                SiteId = siteId,
+                Resolution = EnergyResolution.QuarterHour,
+                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(1)),
+                ConsumedWh = reader.GetInt64(2),
+                SolarWh = reader.GetInt64(3),
+                EstimatedQuarterHours = reader.GetInt32(4),
+            });
+        }
+
+        return (sites, meters);
     }
 
     private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, int rowCount, Action<Utf8JsonWriter> writeRows)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Portal.Data;
 
 namespace Portal.Energy;
 
@@ -9,10 +10,16 @@ namespace Portal.Energy;
 /// </summary>
 internal static class MeterIntervalReader
 {
-    private const string Columns = "i.MeterId, i.StartUtc, i.EndUtc, i.ImportWh, i.ExportWh, i.CounterWentBackwards";
+    // The meter's position in the topology (json_each's key), then each instant twice: as Unix seconds when it is
+    // stored in the usual 19 characters ("yyyy-MM-dd HH:mm:ss", converted by SQLite without a .NET string), else
+    // as its text (fractions of a second), exactly one of the two not null.
+    private const string Columns = "m.key, " +
+        "iif(length(i.StartUtc) = 19, unixepoch(i.StartUtc), NULL), iif(length(i.StartUtc) = 19, NULL, i.StartUtc), " +
+        "iif(length(i.EndUtc) = 19, unixepoch(i.EndUtc), NULL), iif(length(i.EndUtc) = 19, NULL, i.EndUtc), " +
+        "i.ImportWh, i.ExportWh, i.CounterWentBackwards";
 
-    private const string InRangeSql = $"SELECT {Columns} FROM MeterIntervals i " +
-        "WHERE i.MeterId IN (SELECT value FROM json_each($meters)) AND i.StartUtc >= $from AND i.StartUtc < $to ORDER BY i.MeterId, i.StartUtc;";
+    private const string InRangeSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
+        "AND i.StartUtc >= $from AND i.StartUtc < $to ORDER BY m.key, i.StartUtc;";
 
     // Each meter's last interval that starts before the range: it may reach into it.
     private const string BeforeSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
@@ -27,7 +34,6 @@ internal static class MeterIntervalReader
     /// </summary>
     public static List<StoredInterval>[] Load(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
     {
-        var positions = Positions(topology);
         var meters = MeterList(topology);
         using var inRange = Command(connection, InRangeSql, meters, "$from", "$to");
         using var before = Command(connection, BeforeSql, meters, "$from");
@@ -49,19 +55,12 @@ internal static class MeterIntervalReader
                 }
 
                 using var reader = command.ExecuteReader();
-                var (meterId, position) = ((string?)null, -1);
                 while (reader.Read())
                 {
-                    var id = reader.GetString(0);
-                    if (id != meterId)
-                    {
-                        (meterId, position) = (id, positions[id]);
-                    }
-
-                    var interval = new StoredInterval(EnergyBalanceStore.Utc(reader.GetString(1)), EnergyBalanceStore.Utc(reader.GetString(2)), reader.GetInt64(3), reader.GetInt64(4), reader.GetBoolean(5));
+                    var interval = new StoredInterval(Instant(reader, 1), Instant(reader, 3), reader.GetInt64(5), reader.GetInt64(6), reader.GetBoolean(7));
                     if (interval.EndUtc > from || command == inRange)
                     {
-                        intervals[position].Add(interval);
+                        intervals[reader.GetInt32(0)].Add(interval);
                         wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
                         wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
                     }
@@ -92,6 +91,10 @@ internal static class MeterIntervalReader
 
         return result;
     }
+
+    // An instant read as the two columns of Columns: Unix seconds, or the text they could not be taken from.
+    private static DateTime Instant(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? EnergyBalanceStore.Utc(reader.GetString(ordinal + 1)) : UnixSecondsConverter.FromSeconds(reader.GetInt64(ordinal));
 
     private static Dictionary<string, int> Positions(BalanceTopology topology) =>
         topology.Meters.Select((meter, i) => (meter.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
