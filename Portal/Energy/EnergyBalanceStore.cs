@@ -169,13 +169,16 @@ public sealed partial class EnergyBalanceStore(
 
             if (any)
             {
-                balances.Add(QuarterHourBalance.Of(topology, start, slice, expected, meterRows));
+                var first = meterRows.Count;
+                var balance = QuarterHourBalance.Of(topology, start, slice, expected, meterRows);
+                balance.MeterRowsFingerprint = MeterFingerprint.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(meterRows)[first..]);
+                balances.Add(balance);
             }
         }
 
-        var (storedSites, storedMeters) = EnergyRowWriter.QuarterHours(connection, siteId, from, to);
         IReadOnlySet<string> consumers = topology.IsSingleConsumer ? new HashSet<string>() : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var changes = QuarterHourChanges.Between(storedSites, storedMeters, balances, meterRows, consumers);
+        var changes = QuarterHourChanges.Between(EnergyRowWriter.SiteQuarterHours(connection, siteId, from, to), balances,
+            starts => EnergyRowWriter.MeterQuarterHours(connection, siteId, starts), meterRows, consumers);
         var computed = clock.Elapsed - read;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         // Stored intervals are never deleted, so a quarter-hour with a balance keeps one, and only meters that

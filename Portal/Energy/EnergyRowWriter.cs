@@ -18,10 +18,10 @@ internal static class EnergyRowWriter
     public static string SiteUpdates { get; } = string.Join(", ", EnergyColumns.Site.Select(c => $"{c.Name} = excluded.{c.Name}"));
 
     private static readonly string SiteSql =
-        $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
-        $"SELECT $site, $resolution, r.value ->> 0, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"r.value ->> {i + 1}"))} " +
+        $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}, MeterRowsFingerprint) " +
+        $"SELECT $site, $resolution, r.value ->> 0, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"r.value ->> {i + 1}"))}, r.value ->> {EnergyColumns.Site.Count + 1} " +
         "FROM json_each($rows) r WHERE true " +
-        $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};";
+        $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates}, MeterRowsFingerprint = excluded.MeterRowsFingerprint;";
 
     private const string MeterSql =
         "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
@@ -53,6 +53,7 @@ internal static class EnergyRowWriter
                     writer.WriteNumberValue(column.Get(row));
                 }
 
+                writer.WriteNumberValue(row.MeterRowsFingerprint);
                 writer.WriteEndArray();
             }
         });
@@ -83,13 +84,12 @@ internal static class EnergyRowWriter
         });
     }
 
-    /// <summary>The stored quarter-hour rows of the site and its meters in [from, to).</summary>
-    public static (List<SiteEnergy> Sites, List<MeterEnergy> Meters) QuarterHours(SqliteConnection connection, Guid siteId, DateTime fromUtc, DateTime toUtc)
+    /// <summary>The site's stored quarter-hours in [from, to), with their meter rows' fingerprints.</summary>
+    public static List<SiteEnergy> SiteQuarterHours(SqliteConnection connection, Guid siteId, DateTime fromUtc, DateTime toUtc)
     {
-        var (sites, meters) = (new List<SiteEnergy>(), new List<MeterEnergy>());
+        var sites = new List<SiteEnergy>();
         using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT StartUtc, {EnergyColumns.SiteNames} FROM SiteEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to; " +
-            "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+        read.CommandText = $"SELECT StartUtc, MeterRowsFingerprint, {EnergyColumns.SiteNames} FROM SiteEnergy " +
             "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;";
         read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
         read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
@@ -98,16 +98,40 @@ internal static class EnergyRowWriter
         using var reader = read.ExecuteReader();
         while (reader.Read())
         {
-            var site = new SiteEnergy { SiteId = siteId, Resolution = EnergyResolution.QuarterHour, StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)) };
+            var site = new SiteEnergy
+            {
+                SiteId = siteId,
+                Resolution = EnergyResolution.QuarterHour,
+                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)),
+                MeterRowsFingerprint = reader.GetInt64(1),
+            };
             for (var c = 0; c < EnergyColumns.Site.Count; c++)
             {
-                EnergyColumns.Site[c].Set(site, reader.GetInt64(c + 1));
+                EnergyColumns.Site[c].Set(site, reader.GetInt64(c + 2));
             }
 
             sites.Add(site);
         }
 
-        reader.NextResult();
+        return sites;
+    }
+
+    /// <summary>The stored meter rows of the site's quarter-hours that start at <paramref name="startsUtc"/>.</summary>
+    public static List<MeterEnergy> MeterQuarterHours(SqliteConnection connection, Guid siteId, IReadOnlyCollection<DateTime> startsUtc)
+    {
+        var meters = new List<MeterEnergy>();
+        if (startsUtc.Count == 0)
+        {
+            return meters;
+        }
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc IN (SELECT value FROM json_each($starts));";
+        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
+        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
+        read.Parameters.AddWithValue("$starts", JsonSerializer.Serialize(startsUtc.Select(UnixSecondsConverter.ToSeconds)));
+        using var reader = read.ExecuteReader();
         while (reader.Read())
         {
             meters.Add(new MeterEnergy
@@ -122,7 +146,7 @@ internal static class EnergyRowWriter
             });
         }
 
-        return (sites, meters);
+        return meters;
     }
 
     private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, int rowCount, Action<Utf8JsonWriter> writeRows)

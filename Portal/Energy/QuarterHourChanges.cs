@@ -17,7 +17,7 @@ public sealed class QuarterHourChanges
         HasFormerConsumers = formerConsumers;
     }
 
-    /// <summary>Site quarter-hours to write: new, or with a figure that differs from the stored row.</summary>
+    /// <summary>Site quarter-hours to write: new, or with a figure or meter fingerprint that differs from the stored row.</summary>
     public IReadOnlyList<SiteEnergy> Sites { get; }
 
     /// <summary>Meter quarter-hours to write: new, or with a figure that differs from the stored row.</summary>
@@ -30,18 +30,22 @@ public sealed class QuarterHourChanges
     public bool HasFormerConsumers { get; }
 
     /// <summary>
-    /// Compares freshly computed quarter-hours with the stored ones of the same range. Stored rows of meters that
-    /// are not among <paramref name="consumers"/> are not compared: they are deleted with their roll-ups.
+    /// Compares freshly computed quarter-hours with the stored ones of the same range. A quarter-hour whose site row
+    /// and meter fingerprint (<see cref="MeterFingerprint"/>) equal the stored ones has the same meter rows too; only
+    /// for the others are the stored meter rows asked for (<paramref name="storedMetersOf"/>) and compared. Stored
+    /// rows of meters that are not among <paramref name="consumers"/> are not compared: they are deleted with their
+    /// roll-ups.
     /// </summary>
-    public static QuarterHourChanges Between(IEnumerable<SiteEnergy> storedSites, IEnumerable<MeterEnergy> storedMeters,
-        IEnumerable<SiteEnergy> sites, IEnumerable<MeterEnergy> meters, IReadOnlySet<string> consumers)
+    public static QuarterHourChanges Between(IEnumerable<SiteEnergy> storedSites, IEnumerable<SiteEnergy> sites,
+        Func<IReadOnlyCollection<DateTime>, IEnumerable<MeterEnergy>> storedMetersOf, IEnumerable<MeterEnergy> meters, IReadOnlySet<string> consumers)
     {
         var siteRows = storedSites.ToDictionary(s => s.StartUtc);
         var changedSites = sites.Where(s => !siteRows.TryGetValue(s.StartUtc, out var stored) || !SameFigures(stored, s)).ToList();
+        var changedStarts = changedSites.Select(s => s.StartUtc).ToHashSet();
 
         var meterRows = new Dictionary<(string MeterId, DateTime StartUtc), MeterEnergy>();
         var formerConsumers = false;
-        foreach (var stored in storedMeters)
+        foreach (var stored in storedMetersOf(changedStarts))
         {
             if (consumers.Contains(stored.MeterId))
             {
@@ -57,6 +61,11 @@ public sealed class QuarterHourChanges
         var deltas = new List<MeterEnergy>();
         foreach (var row in meters)
         {
+            if (!changedStarts.Contains(row.StartUtc))
+            {
+                continue;
+            }
+
             var found = meterRows.TryGetValue((row.MeterId, row.StartUtc), out var stored);
             if (found && stored!.ConsumedWh == row.ConsumedWh && stored.SolarWh == row.SolarWh && stored.EstimatedQuarterHours == row.EstimatedQuarterHours)
             {
@@ -80,5 +89,5 @@ public sealed class QuarterHourChanges
     }
 
     private static bool SameFigures(SiteEnergy stored, SiteEnergy computed) =>
-        EnergyColumns.Site.All(column => column.Get(stored) == column.Get(computed));
+        stored.MeterRowsFingerprint == computed.MeterRowsFingerprint && EnergyColumns.Site.All(column => column.Get(stored) == column.Get(computed));
 }
