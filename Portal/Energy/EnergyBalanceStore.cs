@@ -26,6 +26,10 @@ public sealed partial class EnergyBalanceStore(
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    // Kept open between catch-ups (used one at a time, under _oneAtATime): opening a connection and reading the
+    // schema again cost about as much as recomputing a late interval's quarter-hour.
+    private SqliteConnection? _connection;
+
     /// <summary>Where the last range's recompute spent its time (the benchmark reports it).</summary>
     public RecomputeTimings? LastRecompute { get; private set; }
 
@@ -57,16 +61,26 @@ public sealed partial class EnergyBalanceStore(
         try
         {
             var written = 0;
-            await using var connection = await OpenAsync(ct);
-            while (ReadQueue(connection) is { Count: > 0 } queued)
+            var connection = _connection ??= await OpenAsync(ct);
+            try
             {
-                foreach (var (siteId, ranges) in Merge(queued))
+                while (ReadQueue(connection) is { Count: > 0 } queued)
                 {
-                    foreach (var range in ranges)
+                    foreach (var (siteId, ranges) in Merge(queued))
                     {
-                        written += await RecomputeAsync(connection, siteId, range.From, range.To, range.Ids, ct);
+                        foreach (var range in ranges)
+                        {
+                            written += await RecomputeAsync(connection, siteId, range.From, range.To, range.Ids, ct);
+                        }
                     }
                 }
+            }
+            catch
+            {
+                // A failed range stays queued; the next catch-up starts on a fresh connection.
+                await connection.DisposeAsync();
+                _connection = null;
+                throw;
             }
 
             return written;
@@ -328,7 +342,11 @@ public sealed partial class EnergyBalanceStore(
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _oneAtATime.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _oneAtATime.Dispose();
+    }
 
     /// <summary>A site id as EF Core stores a Guid in SQLite (upper-case text).</summary>
     public static string SiteKey(Guid siteId) => siteId.ToString().ToUpperInvariant();
