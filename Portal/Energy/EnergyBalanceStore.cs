@@ -190,6 +190,8 @@ public sealed partial class EnergyBalanceStore(
             }
         }
 
+        // Compared with the stored rows before the write transaction: this store, one range at a time, is the only
+        // writer of SiteEnergy and MeterEnergy, and a read inside it would have to become a write later (busy in WAL).
         IReadOnlySet<string> consumers = topology.IsSingleConsumer ? new HashSet<string>() : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var changes = QuarterHourChanges.Between(EnergyRowWriter.SiteQuarterHours(connection, siteId, from, to), balances,
             starts => EnergyRowWriter.MeterQuarterHours(connection, siteId, starts), meterRows, consumers);
