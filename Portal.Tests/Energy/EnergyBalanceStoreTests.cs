@@ -78,8 +78,13 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
         await site.BalanceAsync();
         Assert.Equal(2, store.LastRecompute!.RowsWritten);
 
-        // The whole history again: nothing differs, nothing is written.
-        await store.QueueSiteAsync(site.SiteId);
+        // The whole day again (a replayed day): nothing differs, nothing is written.
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = site.SiteId, FromUtc = Noon.Date, ToUtc = Noon.Date.AddDays(1) });
+            await db.SaveChangesAsync();
+        }
+
         await site.BalanceAsync();
         Assert.Equal(0, store.LastRecompute!.RowsWritten);
 
@@ -188,6 +193,33 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
         var meterMonth = await history.MeterTotalsAsync(site.SiteId, first, end, Zurich);
         var meterQuarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, first, end);
         Assert.Equal(meterQuarters.GroupBy(m => m.MeterId).Select(g => (g.Key, g.Sum(m => m.SolarWh))), meterMonth.Select(m => (m.MeterId, m.SolarWh)));
+    }
+
+    [Fact]
+    public async Task A_site_moved_to_another_time_zone_has_its_days_at_the_new_midnights_only()
+    {
+        var site = await SunnySiteAsync();
+        // 22:30 UTC on 15 June is 00:30 on 16 June in Zurich, still 15 June in UTC.
+        var lateEvening = new DateTime(2026, 6, 15, 22, 30, 0, DateTimeKind.Utc);
+        await site.DeliverAsync(("apt-1", lateEvening, 300, 0));
+        await site.BalanceAsync();
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        Assert.Equal([new DateTime(2026, 6, 15, 22, 0, 0, DateTimeKind.Utc)],
+            (await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2))).Select(d => d.StartUtc));
+
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Sites.FindAsync(site.SiteId))!.TimeZone = "UTC";
+            await db.SaveChangesAsync();
+        }
+
+        await _server.App.Services.GetRequiredService<EnergyBalanceStore>().QueueSiteAsync(site.SiteId);
+        await site.BalanceAsync();
+
+        var days = await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2));
+        Assert.Equal([(new DateTime(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc), 300L)], days.Select(d => (d.StartUtc, d.MeteredWh)));
+        var meterDays = await history.MeterSeriesAsync(site.SiteId, ["apt-1"], EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2));
+        Assert.Equal([(new DateTime(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc), 300L)], meterDays.Select(d => (d.StartUtc, d.ConsumedWh)));
     }
 
     [Fact]

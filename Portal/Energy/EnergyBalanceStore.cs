@@ -39,19 +39,40 @@ public sealed partial class EnergyBalanceStore(
     /// </summary>
     public const string ReadPragmas = "PRAGMA mmap_size = 1073741824;";
 
-    /// <summary>Queues a whole site's history, e.g. after its meters changed roles.</summary>
+    /// <summary>
+    /// Computes a whole site's history again, e.g. after its type, its time zone or a meter's role changed: its stored
+    /// balances and roll-ups are dropped and the span of its intervals queued, in one transaction. A recompute only
+    /// writes what differs from the stored rows and moves roll-ups by differences, so buckets of another zone (other
+    /// midnights) would otherwise never be built. Waits for a running catch-up, which could otherwise add its
+    /// differences to rows dropped under it.
+    /// </summary>
     public async Task QueueSiteAsync(Guid siteId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var meters = db.Meters.Where(m => m.SiteId == siteId).Select(m => m.Id);
-        var span = await db.MeterIntervals.Where(i => meters.Contains(i.MeterId))
-            .GroupBy(_ => 1).Select(g => new { From = g.Min(i => i.StartUtc), To = g.Max(i => i.EndUtc) }).SingleOrDefaultAsync(ct);
-        if (span is not null)
+        await _oneAtATime.WaitAsync(ct);
+        try
         {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var meters = db.Meters.Where(m => m.SiteId == siteId).Select(m => m.Id);
+            var span = await db.MeterIntervals.Where(i => meters.Contains(i.MeterId))
+                .GroupBy(_ => 1).Select(g => new { From = g.Min(i => i.StartUtc), To = g.Max(i => i.EndUtc) }).SingleOrDefaultAsync(ct);
+            if (span is null)
+            {
+                return;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SiteEnergy.Where(e => e.SiteId == siteId).ExecuteDeleteAsync(ct);
+            await db.MeterEnergy.Where(e => e.SiteId == siteId).ExecuteDeleteAsync(ct);
             db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = span.From, ToUtc = span.To });
             await db.SaveChangesAsync(ct);
-            signal.Nudge();
+            await transaction.CommitAsync(ct);
         }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+
+        signal.Nudge();
     }
 
     /// <summary>Computes everything queued; answers how many quarter-hour balances were written.</summary>
