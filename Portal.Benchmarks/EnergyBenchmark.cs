@@ -26,7 +26,7 @@ public static class EnergyBenchmark
     private static readonly TimeZoneInfo Zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
     private static readonly DateOnly Year = new(2025, 1, 1);
 
-    public static async Task<int> RunAsync(int meters)
+    public static async Task<int> RunAsync(int meters, int? days = null)
     {
         var directory = Directory.CreateTempSubdirectory("portal-energy-bench-").FullName;
         try
@@ -35,6 +35,12 @@ public static class EnergyBenchmark
             var services = app.Services;
             var (siteId, meterIds) = await SeedSiteAsync(services, meters);
             var (yearFrom, yearTo) = EnergyPeriod.Containing(PeriodKind.Year, Year).ToUtc(Zurich);
+            if (days is { } shorter)
+            {
+                // A quicker run for working on the store: the data starts on 1 June (the measured day is 18 June).
+                yearFrom = EnergyBuckets.LocalMidnight(new DateOnly(2025, 6, 1), Zurich);
+                yearTo = yearFrom.AddDays(shorter);
+            }
 
             var clock = Stopwatch.StartNew();
             var intervals = InsertYear(services.GetRequiredService<PortalPaths>().DatabasePath, meterIds, yearFrom, yearTo);
@@ -48,11 +54,12 @@ public static class EnergyBenchmark
 
             var dayFrom = EnergyBuckets.LocalMidnight(new DateOnly(2025, 6, 18), Zurich);
             var pure = Repeat(50, () => ComputeDayInMemory(siteId, meterIds, dayFrom));
-            var stored = await RepeatAsync(20, async () =>
-            {
-                await QueueAsync(services, siteId, dayFrom, dayFrom.AddDays(1));
-                await store.CatchUpAsync();
-            });
+            var databasePath = services.GetRequiredService<PortalPaths>().DatabasePath;
+            var dayTo = dayFrom.AddDays(1);
+            var unchanged = await RecomputeAsync(services, store, siteId, 20, _ => (dayFrom, dayTo));
+            var lateInDay = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom, dayTo), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
+            var lateAlone = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15)), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
+            var everyRow = await RecomputeAsync(services, store, siteId, 20, _ => (dayFrom, dayTo), run => ChangeIntervals(databasePath, null, dayFrom, dayTo, run));
 
             var history = services.GetRequiredService<EnergyHistory>();
             var year = EnergyPeriod.Containing(PeriodKind.Year, Year);
@@ -71,7 +78,10 @@ public static class EnergyBenchmark
             Console.WriteLine($"meters x quarter-hours:            {meters} x {(yearTo - yearFrom) / TimeSpan.FromMinutes(15):N0} = {intervals:N0} intervals (inserted in {inserted.TotalSeconds:F1} s)");
             Console.WriteLine($"year of balances computed:         {quarterHours:N0} quarter-hours in {computed.TotalSeconds:F1} s ({intervals / computed.TotalSeconds:N0} intervals/s)");
             Console.WriteLine($"one day, {meters} meters, pure:       {pure}");
-            Console.WriteLine($"one day, {meters} meters, with SQL:   {stored}");
+            Console.WriteLine($"one day, {meters} meters, stored, nothing changed:           {unchanged}");
+            Console.WriteLine($"one day, {meters} meters, stored, one meter's late interval: {lateInDay}");
+            Console.WriteLine($"its quarter-hour alone (as ingestion queues it):       {lateAlone}");
+            Console.WriteLine($"one day, {meters} meters, stored, every row changed:        {everyRow}");
             Console.WriteLine($"year dashboard reads (history):    {yearRead}");
             Console.WriteLine($"month dashboard reads (history):   {monthRead}");
             Console.WriteLine($"year dashboard (SiteDashboard):    {yearDashboard}");
@@ -293,6 +303,56 @@ public static class EnergyBenchmark
                 QuarterHourBalance.Of(topology, dayFrom.AddMinutes(15 * q), slice, expected, rows);
             }
         };
+    }
+
+    // Recomputes a queued range through the store; only CatchUpAsync is timed, the change of intervals and the
+    // queueing before it are not. Each run's breakdown is kept and its median reported.
+    private static async Task<StoreTiming> RecomputeAsync(IServiceProvider services, EnergyBalanceStore store, Guid siteId, int runs,
+        Func<int, (DateTime From, DateTime To)> range, Action<int>? change = null)
+    {
+        var samples = new List<double>();
+        var breakdowns = new List<RecomputeTimings>();
+        for (var run = 0; run <= runs; run++)
+        {
+            change?.Invoke(run);
+            var (from, to) = range(run);
+            await QueueAsync(services, siteId, from, to);
+            var clock = Stopwatch.StartNew();
+            await store.CatchUpAsync();
+            if (run > 0)
+            {
+                samples.Add(clock.Elapsed.TotalMilliseconds);
+                breakdowns.Add(store.LastRecompute!);
+            }
+        }
+
+        return new StoreTiming(new Timing(samples), breakdowns);
+    }
+
+    // A replayed or corrected delivery, written straight into the intervals: the import of one meter (or of every
+    // consumer when meterId is null) in [from, to) goes up by 1 Wh on even runs and back down on odd ones.
+    private static void ChangeIntervals(string databasePath, string? meterId, DateTime from, DateTime to, int run)
+    {
+        using var connection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath));
+        connection.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE MeterIntervals SET ImportWh = ImportWh + $delta WHERE StartUtc >= $from AND StartUtc < $to " +
+            "AND (MeterId = $meter OR ($meter IS NULL AND MeterId NOT IN ('m000', 'm001')));";
+        update.Parameters.AddWithValue("$delta", run % 2 == 0 ? 1 : -1);
+        update.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        update.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        update.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
+        update.ExecuteNonQuery();
+    }
+
+    private sealed record StoreTiming(Timing Total, List<RecomputeTimings> Breakdowns)
+    {
+        public override string ToString()
+        {
+            string Median(Func<RecomputeTimings, TimeSpan> phase) => $"{Breakdowns.Select(b => phase(b).TotalMilliseconds).Order().ElementAt(Breakdowns.Count / 2):F1}";
+            return $"{Total}; median read {Median(b => b.Read)}, compute {Median(b => b.Compute)}, write {Median(b => b.Write)}, " +
+                $"roll-ups {Median(b => b.RollUp)}, commit {Median(b => b.Commit)} ms, {Breakdowns[^1].RowsWritten:N0} quarter-hour rows written";
+        }
     }
 
     private static Timing Repeat(int runs, Func<Action> prepare)

@@ -5,7 +5,7 @@ using Portal.Benchmarks;
 // dotnet run -c Release --project Portal.Benchmarks -- --filter '*'          BenchmarkDotNet suites (PDF, meter sheet)
 // dotnet run -c Release --project Portal.Benchmarks -- --modbus             Modbus polling throughput
 // dotnet run -c Release --project Portal.Benchmarks -- --ingestion [count]  end-to-end ingestion rate
-// dotnet run -c Release --project Portal.Benchmarks -- --energy [meters]     energy balances and dashboard reads, a year of data
+// dotnet run -c Release --project Portal.Benchmarks -- --energy [meters] [days]  energy balances and dashboard reads, a year of data
 // dotnet run -c Release --project Portal.Benchmarks -- --billing [points]    a quarter's billing run: drafts, approval, issue with PDFs
 // dotnet run -c Release --project Portal.Benchmarks -- --control [cycles]    one edge control cycle, 200 relays + 50 chargers; overload reaction
 // Results: README "Performance" and docs/benchmarks.md.
@@ -26,7 +26,8 @@ if (args is ["--billing", ..])
 
 if (args is ["--energy", ..])
 {
-    return await EnergyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+    return await EnergyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null);
 }
 
 if (args is ["--control", ..])

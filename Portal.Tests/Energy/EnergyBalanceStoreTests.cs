@@ -63,6 +63,60 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recompute_writes_only_the_rows_that_changed_and_the_roll_ups_stay_the_sums_of_their_quarter_hours()
+    {
+        var site = await SunnySiteAsync();
+        var store = _server.App.Services.GetRequiredService<EnergyBalanceStore>();
+        var later = Noon.AddMinutes(15);
+        await site.DeliverAsync(("grid", Noon, 0, 100), ("pv", Noon, 0, 1000), ("apt-1", Noon, 300, 0), ("apt-2", Noon, 600, 0),
+            ("grid", later, 0, 400), ("pv", later, 0, 1000), ("apt-1", later, 300, 0));
+        await site.BalanceAsync();
+
+        // apt-2's second interval arrives late and explains the residual: its quarter-hour's site row and its own row
+        // are written; apt-1's row stays (the load, measured at the introduction, and so its solar share did not change).
+        await site.DeliverAsync(("apt-2", later, 300, 0));
+        await site.BalanceAsync();
+        Assert.Equal(2, store.LastRecompute!.RowsWritten);
+
+        // The whole day again (a replayed day): nothing differs, nothing is written.
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = site.SiteId, FromUtc = Noon.Date, ToUtc = Noon.Date.AddDays(1) });
+            await db.SaveChangesAsync();
+        }
+
+        await site.BalanceAsync();
+        Assert.Equal(0, store.LastRecompute!.RowsWritten);
+
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        var quarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, Noon.AddDays(-40), Noon.AddDays(40));
+        Assert.Equal([("apt-1", 600L, 600L), ("apt-2", 900L, 900L)],
+            quarters.GroupBy(q => q.MeterId).Select(g => (g.Key, g.Sum(q => q.ConsumedWh), g.Sum(q => q.SolarWh))));
+        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day, EnergyResolution.Month })
+        {
+            var buckets = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], resolution, Noon.AddDays(-40), Noon.AddDays(40));
+            Assert.Equal(quarters.GroupBy(q => q.MeterId).Select(g => (g.Key, g.Sum(q => q.ConsumedWh), g.Sum(q => q.SolarWh))),
+                buckets.GroupBy(b => b.MeterId).Select(g => (g.Key, Assert.Single(g).ConsumedWh, g.Single().SolarWh)));
+            var siteBucket = Assert.Single(await history.SiteSeriesAsync(site.SiteId, resolution, Noon.AddDays(-40), Noon.AddDays(40)));
+            Assert.Equal((2, 2000L, 1500L, 500L), (siteBucket.QuarterHours, siteBucket.ProductionWh, siteBucket.MeteredWh, siteBucket.GridExportWh));
+        }
+    }
+
+    [Fact]
+    public async Task Intervals_beyond_the_packed_read_are_read_on_their_own_and_balanced_alike()
+    {
+        // A month-long gap of a large meter, 3,000,000,000 Wh, does not fit the 31 bits of the usual read
+        // (MeterIntervalReader); its neighbour's interval does. Both are spread and summed as usual.
+        var site = await SunnySiteAsync();
+        var monthLater = Noon.AddMinutes(15 * 3000);
+        await site.DeliverAsync(("apt-1", Noon, 3000, 3_000_000_000L, 0L), ("apt-2", Noon, 1, 500L, 0L));
+        await site.BalanceAsync();
+
+        var total = await site.TotalAsync(Noon, monthLater);
+        Assert.Equal((3_000_000_500L, 3000), (total.MeteredWh, total.EstimatedReadings));
+    }
+
+    [Fact]
     public async Task A_replayed_interval_changes_nothing()
     {
         var site = await SunnySiteAsync();
@@ -139,6 +193,33 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
         var meterMonth = await history.MeterTotalsAsync(site.SiteId, first, end, Zurich);
         var meterQuarters = await history.MeterSeriesAsync(site.SiteId, ["apt-1", "apt-2"], EnergyResolution.QuarterHour, first, end);
         Assert.Equal(meterQuarters.GroupBy(m => m.MeterId).Select(g => (g.Key, g.Sum(m => m.SolarWh))), meterMonth.Select(m => (m.MeterId, m.SolarWh)));
+    }
+
+    [Fact]
+    public async Task A_site_moved_to_another_time_zone_has_its_days_at_the_new_midnights_only()
+    {
+        var site = await SunnySiteAsync();
+        // 22:30 UTC on 15 June is 00:30 on 16 June in Zurich, still 15 June in UTC.
+        var lateEvening = new DateTime(2026, 6, 15, 22, 30, 0, DateTimeKind.Utc);
+        await site.DeliverAsync(("apt-1", lateEvening, 300, 0));
+        await site.BalanceAsync();
+        var history = _server.App.Services.GetRequiredService<EnergyHistory>();
+        Assert.Equal([new DateTime(2026, 6, 15, 22, 0, 0, DateTimeKind.Utc)],
+            (await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2))).Select(d => d.StartUtc));
+
+        await using (var db = await _server.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Sites.FindAsync(site.SiteId))!.TimeZone = "UTC";
+            await db.SaveChangesAsync();
+        }
+
+        await _server.App.Services.GetRequiredService<EnergyBalanceStore>().QueueSiteAsync(site.SiteId);
+        await site.BalanceAsync();
+
+        var days = await history.SiteSeriesAsync(site.SiteId, EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2));
+        Assert.Equal([(new DateTime(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc), 300L)], days.Select(d => (d.StartUtc, d.MeteredWh)));
+        var meterDays = await history.MeterSeriesAsync(site.SiteId, ["apt-1"], EnergyResolution.Day, lateEvening.AddDays(-2), lateEvening.AddDays(2));
+        Assert.Equal([(new DateTime(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc), 300L)], meterDays.Select(d => (d.StartUtc, d.ConsumedWh)));
     }
 
     [Fact]

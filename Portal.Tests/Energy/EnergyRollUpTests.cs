@@ -8,68 +8,36 @@ public sealed class EnergyRollUpTests
     private static readonly Guid SiteId = Guid.NewGuid();
 
     [Fact]
-    public void Only_hours_wholly_inside_the_range_are_summed_and_the_edges_are_left_to_the_stored_rows()
+    public void Only_the_buckets_holding_a_changed_quarter_hour_are_summed_again()
     {
-        // 10:15 to 12:30 UTC: the 10:00 and 12:00 hours lie partly outside, only 11:00 is whole.
-        var from = new DateTime(2026, 6, 18, 10, 15, 0, DateTimeKind.Utc);
-        var to = new DateTime(2026, 6, 18, 12, 30, 0, DateTimeKind.Utc);
-        var quarters = QuarterHours(from, to, q => 100 + q);
+        var changed = new[] { At(10, 15), At(10, 45), At(12, 0) };
 
-        var hours = EnergyRollUp.Sites(EnergyResolution.Hour, from, to, Zurich, quarters);
-
-        var hour = Assert.Single(hours);
-        Assert.Equal(new DateTime(2026, 6, 18, 11, 0, 0, DateTimeKind.Utc), hour.StartUtc);
-        Assert.Equal(EnergyResolution.Hour, hour.Resolution);
-        Assert.Equal(103 + 104 + 105 + 106, hour.ProductionWh);
-        Assert.Equal(4, hour.QuarterHours);
-        Assert.Equal(
-            [new DateTime(2026, 6, 18, 10, 0, 0, DateTimeKind.Utc), new DateTime(2026, 6, 18, 12, 0, 0, DateTimeKind.Utc)],
-            EnergyRollUp.Partial(EnergyResolution.Hour, from, to, Zurich));
+        Assert.Equal([At(10, 0), At(12, 0)], EnergyRollUp.Buckets(EnergyResolution.Hour, Zurich, changed));
+        // 18 June in Zurich starts at 22:00 UTC the day before.
+        Assert.Equal([new DateTime(2026, 6, 17, 22, 0, 0, DateTimeKind.Utc)], EnergyRollUp.Buckets(EnergyResolution.Day, Zurich, changed));
+        Assert.Equal([new DateTime(2026, 5, 31, 22, 0, 0, DateTimeKind.Utc)], EnergyRollUp.Buckets(EnergyResolution.Month, Zurich, changed));
     }
 
     [Fact]
-    public void Peaks_are_the_highest_quarter_hour_and_the_other_figures_the_sum()
-    {
-        var from = new DateTime(2026, 6, 18, 11, 0, 0, DateTimeKind.Utc);
-        var quarters = QuarterHours(from, from.AddHours(1), q => q);
-        quarters[2].PeakGridImportWh = 900;
-        quarters[1].PeakGridImportWh = 400;
-
-        var hour = Assert.Single(EnergyRollUp.Sites(EnergyResolution.Hour, from, from.AddHours(1), Zurich, quarters));
-
-        Assert.Equal(900, hour.PeakGridImportWh);
-        Assert.Equal(quarters.Sum(q => q.GridImportWh), hour.GridImportWh);
-    }
-
-    [Fact]
-    public void The_october_change_day_sums_its_100_quarter_hours_per_meter()
+    public void The_october_change_day_adds_the_differences_of_its_100_quarter_hours_per_meter()
     {
         var from = EnergyBuckets.LocalMidnight(new DateOnly(2026, 10, 25), Zurich);
         var to = EnergyBuckets.LocalMidnight(new DateOnly(2026, 10, 26), Zurich);
-        var meters = new List<MeterEnergy>();
+        var deltas = new List<MeterEnergy>();
         for (var start = from; start < to; start += TimeSpan.FromMinutes(15))
         {
-            meters.Add(new MeterEnergy { MeterId = "a", SiteId = SiteId, StartUtc = start, ConsumedWh = 10, SolarWh = 4 });
-            meters.Add(new MeterEnergy { MeterId = "b", SiteId = SiteId, StartUtc = start, ConsumedWh = 1, SolarWh = 0, EstimatedQuarterHours = 1 });
+            deltas.Add(new MeterEnergy { MeterId = "a", SiteId = SiteId, StartUtc = start, ConsumedWh = 10, SolarWh = 4 });
+            deltas.Add(new MeterEnergy { MeterId = "b", SiteId = SiteId, StartUtc = start, ConsumedWh = -1, SolarWh = 0, EstimatedQuarterHours = 1 });
         }
 
-        var days = EnergyRollUp.Meters(EnergyResolution.Day, from, to, Zurich, meters).OrderBy(m => m.MeterId).ToList();
+        var days = EnergyRollUp.MeterDeltas(EnergyResolution.Day, Zurich, deltas).OrderBy(m => m.MeterId).ToList();
 
         Assert.Equal(["a", "b"], days.Select(d => d.MeterId));
-        Assert.All(days, d => Assert.Equal(from, d.StartUtc));
+        Assert.All(days, d => Assert.Equal((from, EnergyResolution.Day), (d.StartUtc, d.Resolution)));
         Assert.Equal((1000L, 400L, 0), (days[0].ConsumedWh, days[0].SolarWh, days[0].EstimatedQuarterHours));
-        Assert.Equal((100L, 0L, 100), (days[1].ConsumedWh, days[1].SolarWh, days[1].EstimatedQuarterHours));
-        Assert.Empty(EnergyRollUp.Partial(EnergyResolution.Day, from, to, Zurich));
+        Assert.Equal((-100L, 0L, 100), (days[1].ConsumedWh, days[1].SolarWh, days[1].EstimatedQuarterHours));
+        Assert.Equal(25, EnergyRollUp.MeterDeltas(EnergyResolution.Hour, Zurich, deltas).Count(d => d.MeterId == "a"));
     }
 
-    private static List<SiteEnergy> QuarterHours(DateTime from, DateTime to, Func<int, long> production)
-    {
-        var quarters = new List<SiteEnergy>();
-        for (var (start, q) = (from, 0); start < to; start += TimeSpan.FromMinutes(15), q++)
-        {
-            quarters.Add(new SiteEnergy { SiteId = SiteId, StartUtc = start, QuarterHours = 1, ProductionWh = production(q), GridImportWh = 10 * q });
-        }
-
-        return quarters;
-    }
+    private static DateTime At(int hour, int minute) => new(2026, 6, 18, hour, minute, 0, DateTimeKind.Utc);
 }

@@ -26,25 +26,53 @@ public sealed partial class EnergyBalanceStore(
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    // Kept open between catch-ups (used one at a time, under _oneAtATime): opening a connection and reading the
+    // schema again cost about as much as recomputing a late interval's quarter-hour.
+    private SqliteConnection? _connection;
+
+    /// <summary>Where the last range's recompute spent its time (the benchmark reports it).</summary>
+    public RecomputeTimings? LastRecompute { get; private set; }
+
     /// <summary>
     /// For connections that read a year of intervals: the file is mapped into memory, so the interval rows an index
     /// points to (scattered over the file, since they are stored in arrival order) are read without a system call each.
     /// </summary>
     public const string ReadPragmas = "PRAGMA mmap_size = 1073741824;";
 
-    /// <summary>Queues a whole site's history, e.g. after its meters changed roles.</summary>
+    /// <summary>
+    /// Computes a whole site's history again, e.g. after its type, its time zone or a meter's role changed: its stored
+    /// balances and roll-ups are dropped and the span of its intervals queued, in one transaction. A recompute only
+    /// writes what differs from the stored rows and moves roll-ups by differences, so buckets of another zone (other
+    /// midnights) would otherwise never be built. Waits for a running catch-up, which could otherwise add its
+    /// differences to rows dropped under it.
+    /// </summary>
     public async Task QueueSiteAsync(Guid siteId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var meters = db.Meters.Where(m => m.SiteId == siteId).Select(m => m.Id);
-        var span = await db.MeterIntervals.Where(i => meters.Contains(i.MeterId))
-            .GroupBy(_ => 1).Select(g => new { From = g.Min(i => i.StartUtc), To = g.Max(i => i.EndUtc) }).SingleOrDefaultAsync(ct);
-        if (span is not null)
+        await _oneAtATime.WaitAsync(ct);
+        try
         {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var meters = db.Meters.Where(m => m.SiteId == siteId).Select(m => m.Id);
+            var span = await db.MeterIntervals.Where(i => meters.Contains(i.MeterId))
+                .GroupBy(_ => 1).Select(g => new { From = g.Min(i => i.StartUtc), To = g.Max(i => i.EndUtc) }).SingleOrDefaultAsync(ct);
+            if (span is null)
+            {
+                return;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SiteEnergy.Where(e => e.SiteId == siteId).ExecuteDeleteAsync(ct);
+            await db.MeterEnergy.Where(e => e.SiteId == siteId).ExecuteDeleteAsync(ct);
             db.EnergyRecalculations.Add(new EnergyRecalculation { SiteId = siteId, FromUtc = span.From, ToUtc = span.To });
             await db.SaveChangesAsync(ct);
-            signal.Nudge();
+            await transaction.CommitAsync(ct);
         }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+
+        signal.Nudge();
     }
 
     /// <summary>Computes everything queued; answers how many quarter-hour balances were written.</summary>
@@ -54,16 +82,26 @@ public sealed partial class EnergyBalanceStore(
         try
         {
             var written = 0;
-            await using var connection = await OpenAsync(ct);
-            while (ReadQueue(connection) is { Count: > 0 } queued)
+            var connection = _connection ??= await OpenAsync(ct);
+            try
             {
-                foreach (var (siteId, ranges) in Merge(queued))
+                while (ReadQueue(connection) is { Count: > 0 } queued)
                 {
-                    foreach (var range in ranges)
+                    foreach (var (siteId, ranges) in Merge(queued))
                     {
-                        written += await RecomputeAsync(connection, siteId, range.From, range.To, range.Ids, ct);
+                        foreach (var range in ranges)
+                        {
+                            written += await RecomputeAsync(connection, siteId, range.From, range.To, range.Ids, ct);
+                        }
                     }
                 }
+            }
+            catch
+            {
+                // A failed range stays queued; the next catch-up starts on a fresh connection.
+                await connection.DisposeAsync();
+                _connection = null;
+                throw;
             }
 
             return written;
@@ -137,8 +175,10 @@ public sealed partial class EnergyBalanceStore(
             return 0;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var meterIntervals = MeterIntervalReader.Load(connection, topology, ref from, ref to);
         var firstReported = MeterIntervalReader.FirstReported(connection, topology);
+        var read = clock.Elapsed;
         var count = (int)((to - from).Ticks / QuarterHour.Length.Ticks);
         var readings = new MeterReading[topology.Meters.Count][];
         for (var m = 0; m < readings.Length; m++)
@@ -164,18 +204,30 @@ public sealed partial class EnergyBalanceStore(
 
             if (any)
             {
-                balances.Add(QuarterHourBalance.Of(topology, start, slice, expected, meterRows));
+                var first = meterRows.Count;
+                var balance = QuarterHourBalance.Of(topology, start, slice, expected, meterRows);
+                balance.MeterRowsFingerprint = MeterFingerprint.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(meterRows)[first..]);
+                balances.Add(balance);
             }
         }
 
+        // Compared with the stored rows before the write transaction: this store, one range at a time, is the only
+        // writer of SiteEnergy and MeterEnergy, and a read inside it would have to become a write later (busy in WAL).
+        IReadOnlySet<string> consumers = topology.IsSingleConsumer ? new HashSet<string>() : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var changes = QuarterHourChanges.Between(EnergyRowWriter.SiteQuarterHours(connection, siteId, from, to), balances,
+            starts => EnergyRowWriter.MeterQuarterHours(connection, siteId, starts), meterRows, consumers);
+        var computed = clock.Elapsed - read;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         // Stored intervals are never deleted, so a quarter-hour with a balance keeps one, and only meters that
         // stopped being consumption meters leave rows behind, which RollUp deletes.
-        EnergyRowWriter.Sites(transaction, siteId, EnergyResolution.QuarterHour, balances);
-        EnergyRowWriter.Meters(transaction, siteId, EnergyResolution.QuarterHour, meterRows);
-        RollUp(transaction, topology, from, to, zone, balances, meterRows);
+        EnergyRowWriter.Sites(transaction, siteId, EnergyResolution.QuarterHour, changes.Sites);
+        EnergyRowWriter.Meters(transaction, siteId, EnergyResolution.QuarterHour, changes.Meters);
+        var written = clock.Elapsed;
+        RollUp(transaction, topology, from, to, zone, changes, consumers);
         Dequeue(connection, transaction, queueIds);
+        var rolledUp = clock.Elapsed;
         await transaction.CommitAsync(ct);
+        LastRecompute = new RecomputeTimings(read, computed, written - read - computed, rolledUp - written, clock.Elapsed - rolledUp, changes.Sites.Count + changes.Meters.Count);
         LogRecomputed(siteId, from, to, balances.Count);
         return balances.Count;
     }
@@ -213,69 +265,68 @@ public sealed partial class EnergyBalanceStore(
         return (new BalanceTopology(siteId, Enum.Parse<SiteType>(type), list), TimeZoneInfo.FindSystemTimeZoneById(timeZone));
     }
 
-    // Every hour, day and month bucket that overlaps the range is made equal to the sum of the rows below it: hours
-    // and days wholly inside the range from the quarter-hours just computed, in memory; the others (the range's
-    // edges) and months from the stored rows, hours and days from quarter-hours and months from days.
-    private static void RollUp(SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone, List<SiteEnergy> balances, List<MeterEnergy> meterRows)
+    // Every hour, day and month row above a changed quarter-hour is made equal to the sum of the rows below it again:
+    // a meter's by adding what its quarter-hours moved, the site's by summing its stored hours and days from their
+    // quarter-hours and its months from their days (in that order).
+    private static void RollUp(SqliteTransaction transaction, BalanceTopology topology, DateTime from, DateTime to, TimeZoneInfo zone, QuarterHourChanges changes, IReadOnlySet<string> consumers)
     {
         var connection = transaction.Connection!;
         var site = SiteKey(topology.SiteId);
+        if (changes.HasFormerConsumers)
+        {
+            DeleteFormerConsumers(transaction, site, from, to, zone, consumers);
+        }
+
+        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day, EnergyResolution.Month })
+        {
+            EnergyRowWriter.AddToMeters(transaction, topology.SiteId, resolution, EnergyRollUp.MeterDeltas(resolution, zone, changes.MeterDeltas));
+        }
+
+        if (changes.Sites.Count == 0)
+        {
+            return;
+        }
+
         var siteSums = string.Join(", ", EnergyColumns.Site.Select(c => c.Aggregate));
-        var consumers = System.Text.Json.JsonSerializer.Serialize(topology.IsSingleConsumer ? [] : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToArray());
+        using var siteBucket = Command(connection, transaction,
+            $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
+            $"SELECT $site, $resolution, $bucket, {siteSums} FROM SiteEnergy " +
+            "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0 " +
+            $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {EnergyRowWriter.SiteUpdates};");
+        siteBucket.Parameters.AddWithValue("$site", site);
+        var (resolutionParameter, sourceParameter) = (siteBucket.Parameters.Add("$resolution", SqliteType.Integer), siteBucket.Parameters.Add("$source", SqliteType.Integer));
+        var (bucketParameter, endParameter) = (siteBucket.Parameters.Add("$bucket", SqliteType.Integer), siteBucket.Parameters.Add("$end", SqliteType.Integer));
+        siteBucket.Prepare();
+        var changed = changes.Sites.Select(s => s.StartUtc).ToList();
+        foreach (var (resolution, source) in new[]
+        {
+            (EnergyResolution.Hour, EnergyResolution.QuarterHour),
+            (EnergyResolution.Day, EnergyResolution.QuarterHour),
+            (EnergyResolution.Month, EnergyResolution.Day),
+        })
+        {
+            (resolutionParameter.Value, sourceParameter.Value) = ((int)resolution, (int)source);
+            foreach (var bucket in EnergyRollUp.Buckets(resolution, zone, changed))
+            {
+                (bucketParameter.Value, endParameter.Value) = (Seconds(bucket), Seconds(EnergyBuckets.Next(resolution, bucket, zone)));
+                siteBucket.ExecuteNonQuery();
+            }
+        }
+    }
+
+    // Rows of meters that are no longer consumption meters, in every bucket this range touches: a change of role
+    // queues the whole history, so every bucket is cleaned once.
+    private static void DeleteFormerConsumers(SqliteTransaction transaction, string site, DateTime from, DateTime to, TimeZoneInfo zone, IReadOnlySet<string> consumers)
+    {
+        var stillConsumers = System.Text.Json.JsonSerializer.Serialize(consumers);
         foreach (var resolution in Enum.GetValues<EnergyResolution>())
         {
-            // Rows of meters that are no longer consumption meters, in the buckets this range touches (a change of
-            // role queues the whole history, so every bucket is cleaned once).
             var touched = EnergyBuckets.Touching(resolution, from, to, zone).ToList();
-            Execute(connection, transaction,
+            Execute(transaction.Connection!, transaction,
                 "DELETE FROM MeterEnergy WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to " +
                 "AND MeterId NOT IN (SELECT value FROM json_each($consumers));",
                 ("$site", site), ("$resolution", (int)resolution), ("$from", Seconds(touched[0])),
-                ("$to", Seconds(EnergyBuckets.Next(resolution, touched[^1], zone))), ("$consumers", consumers));
-        }
-
-        foreach (var resolution in new[] { EnergyResolution.Hour, EnergyResolution.Day })
-        {
-            EnergyRowWriter.Sites(transaction, topology.SiteId, resolution, EnergyRollUp.Sites(resolution, from, to, zone, balances));
-            EnergyRowWriter.Meters(transaction, topology.SiteId, resolution, EnergyRollUp.Meters(resolution, from, to, zone, meterRows));
-        }
-
-        foreach (var (resolution, source, buckets) in new[]
-        {
-            (EnergyResolution.Hour, EnergyResolution.QuarterHour, EnergyRollUp.Partial(EnergyResolution.Hour, from, to, zone)),
-            (EnergyResolution.Day, EnergyResolution.QuarterHour, EnergyRollUp.Partial(EnergyResolution.Day, from, to, zone)),
-            (EnergyResolution.Month, EnergyResolution.Day, EnergyBuckets.Touching(EnergyResolution.Month, from, to, zone)),
-        })
-        {
-            using var siteBucket = Command(connection, transaction,
-                $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
-                $"SELECT $site, $resolution, $bucket, {siteSums} FROM SiteEnergy " +
-                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end HAVING COUNT(*) > 0 " +
-                $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {EnergyRowWriter.SiteUpdates};");
-            using var meterBucket = Command(connection, transaction,
-                "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
-                "SELECT MeterId, $site, $resolution, $bucket, SUM(ConsumedWh), SUM(SolarWh), SUM(EstimatedQuarterHours) FROM MeterEnergy " +
-                "WHERE SiteId = $site AND Resolution = $source AND StartUtc >= $bucket AND StartUtc < $end GROUP BY MeterId " +
-                $"ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET {EnergyRowWriter.MeterUpdates};");
-            foreach (var command in new[] { siteBucket, meterBucket })
-            {
-                command.Parameters.AddWithValue("$site", site);
-                command.Parameters.AddWithValue("$resolution", (int)resolution);
-                command.Parameters.AddWithValue("$source", (int)source);
-                command.Parameters.Add("$bucket", SqliteType.Integer);
-                command.Parameters.Add("$end", SqliteType.Integer);
-                command.Prepare();
-            }
-
-            foreach (var bucket in buckets)
-            {
-                foreach (var command in new[] { siteBucket, meterBucket })
-                {
-                    command.Parameters["$bucket"].Value = Seconds(bucket);
-                    command.Parameters["$end"].Value = Seconds(EnergyBuckets.Next(resolution, bucket, zone));
-                    command.ExecuteNonQuery();
-                }
-            }
+                ("$to", Seconds(EnergyBuckets.Next(resolution, touched[^1], zone))), ("$consumers", stillConsumers));
         }
     }
 
@@ -314,7 +365,11 @@ public sealed partial class EnergyBalanceStore(
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _oneAtATime.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _oneAtATime.Dispose();
+    }
 
     /// <summary>A site id as EF Core stores a Guid in SQLite (upper-case text).</summary>
     public static string SiteKey(Guid siteId) => siteId.ToString().ToUpperInvariant();

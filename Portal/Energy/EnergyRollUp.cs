@@ -1,92 +1,53 @@
 namespace Portal.Energy;
 
 /// <summary>
-/// Sums quarter-hour balances into the hour or day buckets that lie wholly inside the range they were computed for,
-/// as the store's SQL roll-up would from the stored rows: figures summed, peaks maximised (<see cref="EnergyColumns"/>),
-/// per meter summed. A bucket only partly inside the range needs stored quarter-hours from outside it and is left
-/// to SQL (<see cref="Partial"/>). Pure.
+/// Which hour, day and month rows a recompute must bring up to date, and by how much: a meter's longer buckets move
+/// by the sum of what its quarter-hours in them moved (<see cref="QuarterHourChanges.MeterDeltas"/>), so they stay
+/// the sums of their quarter-hours without reading them; the site's buckets with a changed quarter-hour are summed
+/// again from the stored rows (their peaks are maxima, which a difference cannot lower). Pure.
 /// </summary>
 public static class EnergyRollUp
 {
-    /// <summary>The buckets of <paramref name="resolution"/> that overlap [from, to) but are not wholly inside it.</summary>
-    public static IEnumerable<DateTime> Partial(EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone) =>
-        EnergyBuckets.Touching(resolution, fromUtc, toUtc, zone).Where(start => !IsInside(resolution, start, fromUtc, toUtc, zone));
-
-    /// <summary>The site's buckets wholly inside [from, to), from its quarter-hours there; a bucket without any is not returned.</summary>
-    public static List<SiteEnergy> Sites(EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone, IEnumerable<SiteEnergy> quarterHours)
+    /// <summary>The starts of the <paramref name="resolution"/> buckets that hold any of <paramref name="quarterHourStarts"/>, in order.</summary>
+    public static List<DateTime> Buckets(EnergyResolution resolution, TimeZoneInfo zone, IEnumerable<DateTime> quarterHourStarts)
     {
-        var buckets = new Dictionary<DateTime, SiteEnergy>();
-        var bucketOf = BucketsInside(resolution, fromUtc, toUtc, zone);
-        foreach (var quarter in quarterHours)
-        {
-            if (bucketOf(quarter.StartUtc) is not { } start)
-            {
-                continue;
-            }
-
-            if (!buckets.TryGetValue(start, out var bucket))
-            {
-                buckets[start] = bucket = new SiteEnergy { SiteId = quarter.SiteId, Resolution = resolution, StartUtc = start };
-                foreach (var column in EnergyColumns.Site)
-                {
-                    column.Set(bucket, column.Get(quarter));
-                }
-
-                continue;
-            }
-
-            foreach (var column in EnergyColumns.Site)
-            {
-                var (sum, value) = (column.Get(bucket), column.Get(quarter));
-                column.Set(bucket, column.IsPeak ? Math.Max(sum, value) : sum + value);
-            }
-        }
-
-        return [.. buckets.Values.OrderBy(b => b.StartUtc)];
+        var bucketOf = BucketOf(resolution, zone);
+        return [.. quarterHourStarts.Select(bucketOf).Distinct().Order()];
     }
 
-    /// <summary>Each meter's buckets wholly inside [from, to), from its quarter-hours there.</summary>
-    public static List<MeterEnergy> Meters(EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone, IEnumerable<MeterEnergy> quarterHours)
+    /// <summary>Each meter's quarter-hour differences summed per bucket of <paramref name="resolution"/>.</summary>
+    public static List<MeterEnergy> MeterDeltas(EnergyResolution resolution, TimeZoneInfo zone, IEnumerable<MeterEnergy> quarterHourDeltas)
     {
         var buckets = new Dictionary<(string MeterId, DateTime Start), MeterEnergy>();
-        var bucketOf = BucketsInside(resolution, fromUtc, toUtc, zone);
-        foreach (var quarter in quarterHours)
+        var bucketOf = BucketOf(resolution, zone);
+        foreach (var delta in quarterHourDeltas)
         {
-            if (bucketOf(quarter.StartUtc) is not { } start)
+            var start = bucketOf(delta.StartUtc);
+            if (!buckets.TryGetValue((delta.MeterId, start), out var bucket))
             {
-                continue;
+                buckets[(delta.MeterId, start)] = bucket = new MeterEnergy { MeterId = delta.MeterId, SiteId = delta.SiteId, Resolution = resolution, StartUtc = start };
             }
 
-            if (!buckets.TryGetValue((quarter.MeterId, start), out var bucket))
-            {
-                buckets[(quarter.MeterId, start)] = bucket = new MeterEnergy { MeterId = quarter.MeterId, SiteId = quarter.SiteId, Resolution = resolution, StartUtc = start };
-            }
-
-            bucket.ConsumedWh += quarter.ConsumedWh;
-            bucket.SolarWh += quarter.SolarWh;
-            bucket.EstimatedQuarterHours += quarter.EstimatedQuarterHours;
+            bucket.ConsumedWh += delta.ConsumedWh;
+            bucket.SolarWh += delta.SolarWh;
+            bucket.EstimatedQuarterHours += delta.EstimatedQuarterHours;
         }
 
         return [.. buckets.Values];
     }
 
-    // The bucket a quarter-hour belongs to if that bucket is wholly inside the range; one zone conversion per
-    // quarter-hour, however many meters share it.
-    private static Func<DateTime, DateTime?> BucketsInside(EnergyResolution resolution, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone)
+    // One zone conversion per quarter-hour, however many meters share it.
+    private static Func<DateTime, DateTime> BucketOf(EnergyResolution resolution, TimeZoneInfo zone)
     {
-        var known = new Dictionary<DateTime, DateTime?>();
+        var known = new Dictionary<DateTime, DateTime>();
         return quarterStart =>
         {
             if (!known.TryGetValue(quarterStart, out var bucket))
             {
-                var start = EnergyBuckets.StartOf(resolution, quarterStart, zone);
-                known[quarterStart] = bucket = IsInside(resolution, start, fromUtc, toUtc, zone) ? start : null;
+                known[quarterStart] = bucket = EnergyBuckets.StartOf(resolution, quarterStart, zone);
             }
 
             return bucket;
         };
     }
-
-    private static bool IsInside(EnergyResolution resolution, DateTime start, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone) =>
-        start >= fromUtc && EnergyBuckets.Next(resolution, start, zone) <= toUtc;
 }

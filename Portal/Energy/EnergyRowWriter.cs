@@ -7,7 +7,8 @@ using Portal.Data;
 namespace Portal.Energy;
 
 /// <summary>
-/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy. All rows of a call go to SQLite as
+/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy, and reads back the stored
+/// quarter-hours a recompute compares its results with. All rows of a call go to SQLite as
 /// one JSON array in one statement (json_each), so a day of 100 meters is one upsert of 9,600 rows instead of 9,600
 /// statements, each binding its parameters. Rows are updated in place: an upsert touches no index whose key is unchanged.
 /// </summary>
@@ -17,10 +18,10 @@ internal static class EnergyRowWriter
     public static string SiteUpdates { get; } = string.Join(", ", EnergyColumns.Site.Select(c => $"{c.Name} = excluded.{c.Name}"));
 
     private static readonly string SiteSql =
-        $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}) " +
-        $"SELECT $site, $resolution, r.value ->> 0, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"r.value ->> {i + 1}"))} " +
+        $"INSERT INTO SiteEnergy (SiteId, Resolution, StartUtc, {EnergyColumns.SiteNames}, MeterRowsFingerprint) " +
+        $"SELECT $site, $resolution, r.value ->> 0, {string.Join(", ", EnergyColumns.Site.Select((_, i) => $"r.value ->> {i + 1}"))}, r.value ->> {EnergyColumns.Site.Count + 1} " +
         "FROM json_each($rows) r WHERE true " +
-        $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates};";
+        $"ON CONFLICT (SiteId, Resolution, StartUtc) DO UPDATE SET {SiteUpdates}, MeterRowsFingerprint = excluded.MeterRowsFingerprint;";
 
     private const string MeterSql =
         "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
@@ -30,6 +31,14 @@ internal static class EnergyRowWriter
 
     /// <summary>The SET clause of an upsert of every MeterEnergy figure.</summary>
     public const string MeterUpdates = "ConsumedWh = excluded.ConsumedWh, SolarWh = excluded.SolarWh, EstimatedQuarterHours = excluded.EstimatedQuarterHours";
+
+    // A bucket that exists moves by the difference; one that does not yet is the difference (its first quarter-hour).
+    private const string MeterDeltaSql =
+        "INSERT INTO MeterEnergy (MeterId, SiteId, Resolution, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours) " +
+        "SELECT r.value ->> 0, $site, $resolution, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4 " +
+        "FROM json_each($rows) r WHERE true " +
+        "ON CONFLICT (MeterId, Resolution, StartUtc) DO UPDATE SET ConsumedWh = ConsumedWh + excluded.ConsumedWh, " +
+        "SolarWh = SolarWh + excluded.SolarWh, EstimatedQuarterHours = EstimatedQuarterHours + excluded.EstimatedQuarterHours;";
 
     public static void Sites(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<SiteEnergy> rows)
     {
@@ -44,14 +53,23 @@ internal static class EnergyRowWriter
                     writer.WriteNumberValue(column.Get(row));
                 }
 
+                writer.WriteNumberValue(row.MeterRowsFingerprint);
                 writer.WriteEndArray();
             }
         });
     }
 
-    public static void Meters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows)
+    /// <summary>Replaces the figures of <paramref name="rows"/>.</summary>
+    public static void Meters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows) =>
+        Meters(transaction, MeterSql, siteId, resolution, rows);
+
+    /// <summary>Adds the figures of <paramref name="deltas"/> to the stored rows (differences from <see cref="EnergyRollUp.MeterDeltas"/>).</summary>
+    public static void AddToMeters(SqliteTransaction transaction, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> deltas) =>
+        Meters(transaction, MeterDeltaSql, siteId, resolution, deltas);
+
+    private static void Meters(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, IReadOnlyCollection<MeterEnergy> rows)
     {
-        Execute(transaction, MeterSql, siteId, resolution, rows.Count, writer =>
+        Execute(transaction, sql, siteId, resolution, rows.Count, writer =>
         {
             foreach (var row in rows)
             {
@@ -64,6 +82,71 @@ internal static class EnergyRowWriter
                 writer.WriteEndArray();
             }
         });
+    }
+
+    /// <summary>The site's stored quarter-hours in [from, to), with their meter rows' fingerprints.</summary>
+    public static List<SiteEnergy> SiteQuarterHours(SqliteConnection connection, Guid siteId, DateTime fromUtc, DateTime toUtc)
+    {
+        var sites = new List<SiteEnergy>();
+        using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT StartUtc, MeterRowsFingerprint, {EnergyColumns.SiteNames} FROM SiteEnergy " +
+            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;";
+        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
+        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
+        read.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
+        read.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            var site = new SiteEnergy
+            {
+                SiteId = siteId,
+                Resolution = EnergyResolution.QuarterHour,
+                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)),
+                MeterRowsFingerprint = reader.GetInt64(1),
+            };
+            for (var c = 0; c < EnergyColumns.Site.Count; c++)
+            {
+                EnergyColumns.Site[c].Set(site, reader.GetInt64(c + 2));
+            }
+
+            sites.Add(site);
+        }
+
+        return sites;
+    }
+
+    /// <summary>The stored meter rows of the site's quarter-hours that start at <paramref name="startsUtc"/>.</summary>
+    public static List<MeterEnergy> MeterQuarterHours(SqliteConnection connection, Guid siteId, IReadOnlyCollection<DateTime> startsUtc)
+    {
+        var meters = new List<MeterEnergy>();
+        if (startsUtc.Count == 0)
+        {
+            return meters;
+        }
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc IN (SELECT value FROM json_each($starts));";
+        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
+        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
+        read.Parameters.AddWithValue("$starts", JsonSerializer.Serialize(startsUtc.Select(UnixSecondsConverter.ToSeconds)));
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            meters.Add(new MeterEnergy
+            {
+                MeterId = reader.GetString(0),
+                SiteId = siteId,
+                Resolution = EnergyResolution.QuarterHour,
+                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(1)),
+                ConsumedWh = reader.GetInt64(2),
+                SolarWh = reader.GetInt64(3),
+                EstimatedQuarterHours = reader.GetInt32(4),
+            });
+        }
+
+        return meters;
     }
 
     private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, int rowCount, Action<Utf8JsonWriter> writeRows)

@@ -1,18 +1,39 @@
 using Microsoft.Data.Sqlite;
+using Portal.Data;
 
 namespace Portal.Energy;
 
 /// <summary>
 /// Reads the stored intervals of a site's meters for a balance or an export: one statement for all meters each, so
-/// a day of 100 meters is three statements instead of three hundred. Rows come from the covering index
-/// IX_MeterIntervals_Energy, in meter and time order.
+/// a day of 100 meters is four statements instead of three hundred. Rows come from the covering index
+/// IX_MeterIntervals_Energy.
 /// </summary>
 internal static class MeterIntervalReader
 {
-    private const string Columns = "i.MeterId, i.StartUtc, i.EndUtc, i.ImportWh, i.ExportWh, i.CounterWentBackwards";
+    // The meter's position in the topology (json_each's key), then each instant twice: as Unix seconds when it is
+    // stored in the usual 19 characters ("yyyy-MM-dd HH:mm:ss", converted by SQLite without a .NET string), else
+    // as its text (fractions of a second), exactly one of the two not null.
+    private const string Columns = "m.key, " +
+        "iif(length(i.StartUtc) = 19, unixepoch(i.StartUtc), NULL), iif(length(i.StartUtc) = 19, NULL, i.StartUtc), " +
+        "iif(length(i.EndUtc) = 19, unixepoch(i.EndUtc), NULL), iif(length(i.EndUtc) = 19, NULL, i.EndUtc), " +
+        "i.ImportWh, i.ExportWh, i.CounterWentBackwards";
 
-    private const string InRangeSql = $"SELECT {Columns} FROM MeterIntervals i " +
-        "WHERE i.MeterId IN (SELECT value FROM json_each($meters)) AND i.StartUtc >= $from AND i.StartUtc < $to ORDER BY i.MeterId, i.StartUtc;";
+    // A usual interval (instants in 19 characters, energy below 2^31 Wh) travels as three integers, because every
+    // value read through Microsoft.Data.Sqlite costs about 0.1 µs, more than SQLite's own work for it: the start in
+    // Unix seconds, the meter's position and the counter flag in one; the length in seconds; import and export in one.
+    private const string Usual = "length(i.StartUtc) = 19 AND length(i.EndUtc) = 19 " +
+        "AND i.ImportWh BETWEEN 0 AND 2147483647 AND i.ExportWh BETWEEN 0 AND 2147483647";
+
+    private const int PositionBits = 19;
+
+    private static readonly string InRangeUsualSql = $"SELECT (unixepoch(i.StartUtc) << {PositionBits + 1}) | (m.key << 1) | i.CounterWentBackwards, " +
+        "unixepoch(i.EndUtc) - unixepoch(i.StartUtc), (i.ImportWh << 32) | i.ExportWh " +
+        "FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
+        $"AND i.StartUtc >= $from AND i.StartUtc < $to AND {Usual};";
+
+    // The others (fractions of a second, a huge or negative figure), rare, with every column on its own.
+    private const string InRangeOtherSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
+        $"AND i.StartUtc >= $from AND i.StartUtc < $to AND NOT ({Usual});";
 
     // Each meter's last interval that starts before the range: it may reach into it.
     private const string BeforeSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
@@ -27,10 +48,15 @@ internal static class MeterIntervalReader
     /// </summary>
     public static List<StoredInterval>[] Load(SqliteConnection connection, BalanceTopology topology, ref DateTime from, ref DateTime to)
     {
-        var positions = Positions(topology);
+        if (topology.Meters.Count >= 1 << PositionBits)
+        {
+            throw new ArgumentException($"At most {(1 << PositionBits) - 1} meters per site.", nameof(topology));
+        }
+
         var meters = MeterList(topology);
-        using var inRange = Command(connection, InRangeSql, meters, "$from", "$to");
         using var before = Command(connection, BeforeSql, meters, "$from");
+        using var usual = Command(connection, InRangeUsualSql, meters, "$from", "$to");
+        using var other = Command(connection, InRangeOtherSql, meters, "$from", "$to");
         var intervals = new List<StoredInterval>[topology.Meters.Count];
         for (var widened = 0; ; widened++)
         {
@@ -40,30 +66,37 @@ internal static class MeterIntervalReader
             }
 
             var (wantFrom, wantTo) = (from, to);
-            foreach (var command in new[] { before, inRange })
+            void Add(int position, StoredInterval interval)
+            {
+                intervals[position].Add(interval);
+                wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
+                wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
+            }
+
+            foreach (var command in new[] { before, usual, other })
             {
                 command.Parameters["$from"].Value = EnergyBalanceStore.Text(from);
-                if (command == inRange)
+                if (command != before)
                 {
                     command.Parameters["$to"].Value = EnergyBalanceStore.Text(to);
                 }
 
                 using var reader = command.ExecuteReader();
-                var (meterId, position) = ((string?)null, -1);
                 while (reader.Read())
                 {
-                    var id = reader.GetString(0);
-                    if (id != meterId)
+                    if (command == usual)
                     {
-                        (meterId, position) = (id, positions[id]);
+                        var (packed, seconds, energy) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+                        var start = UnixSecondsConverter.FromSeconds(packed >> (PositionBits + 1));
+                        Add((int)((packed >> 1) & ((1 << PositionBits) - 1)),
+                            new StoredInterval(start, start.AddSeconds(seconds), energy >> 32, energy & uint.MaxValue, (packed & 1) == 1));
+                        continue;
                     }
 
-                    var interval = new StoredInterval(EnergyBalanceStore.Utc(reader.GetString(1)), EnergyBalanceStore.Utc(reader.GetString(2)), reader.GetInt64(3), reader.GetInt64(4), reader.GetBoolean(5));
-                    if (interval.EndUtc > from || command == inRange)
+                    var interval = new StoredInterval(Instant(reader, 1), Instant(reader, 3), reader.GetInt64(5), reader.GetInt64(6), reader.GetBoolean(7));
+                    if (interval.EndUtc > from || command != before)
                     {
-                        intervals[position].Add(interval);
-                        wantFrom = interval.StartUtc < wantFrom ? interval.StartUtc : wantFrom;
-                        wantTo = interval.EndUtc > wantTo ? interval.EndUtc : wantTo;
+                        Add(reader.GetInt32(0), interval);
                     }
                 }
             }
@@ -71,6 +104,13 @@ internal static class MeterIntervalReader
             // Widen at most a few times: each pass can only add intervals adjacent to the range.
             if ((wantFrom == from && wantTo == to) || widened == 3)
             {
+                // Each meter's usual rows come in index order (the plan seeks the covering index meter by meter), the
+                // rare others after them; sorting in SQL instead cost a temporary B-tree of all of them.
+                foreach (var list in intervals)
+                {
+                    InStartOrder(list);
+                }
+
                 return intervals;
             }
 
@@ -92,6 +132,22 @@ internal static class MeterIntervalReader
 
         return result;
     }
+
+    private static void InStartOrder(List<StoredInterval> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i].StartUtc < list[i - 1].StartUtc)
+            {
+                list.Sort((a, b) => a.StartUtc.CompareTo(b.StartUtc));
+                return;
+            }
+        }
+    }
+
+    // An instant read as the two columns of Columns: Unix seconds, or the text they could not be taken from.
+    private static DateTime Instant(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? EnergyBalanceStore.Utc(reader.GetString(ordinal + 1)) : UnixSecondsConverter.FromSeconds(reader.GetInt64(ordinal));
 
     private static Dictionary<string, int> Positions(BalanceTopology topology) =>
         topology.Meters.Select((meter, i) => (meter.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);

@@ -85,6 +85,12 @@ public sealed class SiteEnergy
     /// <summary>Meter quarter-hours whose counter went backwards: they carry no energy.</summary>
     public int BackwardsReadings { get; set; }
 
+    /// <summary>
+    /// Of a quarter-hour: the <see cref="MeterFingerprint"/> of its meter rows, so a recompute reads those rows only
+    /// where it changed. 0 in longer buckets; not an energy figure (not in <see cref="EnergyColumns"/>).
+    /// </summary>
+    public long MeterRowsFingerprint { get; set; }
+
     /// <summary>PV used on the site, directly or through the battery (self-consumption).</summary>
     public long SolarUsedOnSiteWh => PvToLoadWh + PvToBatteryWh;
 

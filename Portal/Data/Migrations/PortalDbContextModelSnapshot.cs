@@ -1517,6 +1517,9 @@ namespace Portal.Data.Migrations
                     b.Property<long>("ImbalanceWh")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("MeterRowsFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MeteredWh")
                         .HasColumnType("INTEGER");
 
