@@ -199,7 +199,7 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
             }
-            catch (WebSocketException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
                 // Already gone.
             }
@@ -250,9 +250,10 @@ public sealed class SimulatedChargePoint(string id, int phases, double carMaxAmp
                 await OnFrameAsync(Encoding.UTF8.GetString(message.ToArray()));
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The central system went away.
+            // The central system went away, or the socket was aborted while a receive was pending (a close that
+            // crosses the central system's own shutdown ends that way, "Aborted").
         }
 
         // Nothing will answer the calls still waiting: fail them now rather than at their timeout.
