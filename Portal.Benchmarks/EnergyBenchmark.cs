@@ -214,10 +214,11 @@ public static class EnergyBenchmark
         var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO MeterIntervals (MeterId, StartUtc, EndUtc, ImportWh, ExportWh, CounterWentBackwards, GatewayId, Sequence, ReceivedUtc) " +
-            "VALUES ($meter, $start, $end, $import, $export, 0, 'gw-bench', $sequence, $start);";
-        var (meter, start, end, import, export, sequence) = (insert.Parameters.Add("$meter", SqliteType.Text), insert.Parameters.Add("$start", SqliteType.Text),
-            insert.Parameters.Add("$end", SqliteType.Text), insert.Parameters.Add("$import", SqliteType.Integer), insert.Parameters.Add("$export", SqliteType.Integer),
+            "VALUES ($meter, $start, $end, $import, $export, 0, 'gw-bench', $sequence, $received);";
+        var (meter, start, end, import, export, sequence) = (insert.Parameters.Add("$meter", SqliteType.Text), insert.Parameters.Add("$start", SqliteType.Integer),
+            insert.Parameters.Add("$end", SqliteType.Integer), insert.Parameters.Add("$import", SqliteType.Integer), insert.Parameters.Add("$export", SqliteType.Integer),
             insert.Parameters.Add("$sequence", SqliteType.Integer));
+        var received = insert.Parameters.Add("$received", SqliteType.Text);
         insert.Transaction = transaction;
         insert.Prepare();
         for (var quarter = from; quarter < to; quarter = quarter.AddMinutes(15))
@@ -236,8 +237,9 @@ public static class EnergyBenchmark
             for (var i = 0; i < meterIds.Count; i++)
             {
                 meter.Value = meterIds[i];
-                start.Value = quarter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                end.Value = quarter.AddMinutes(15).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                start.Value = UnixSecondsConverter.ToSeconds(quarter);
+                end.Value = UnixSecondsConverter.ToSeconds(quarter.AddMinutes(15));
+                received.Value = quarter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 (import.Value, export.Value) = i switch
                 {
                     0 => (Math.Max(net, 0), Math.Max(-net, 0)),
@@ -339,8 +341,8 @@ public static class EnergyBenchmark
         update.CommandText = "UPDATE MeterIntervals SET ImportWh = ImportWh + $delta WHERE StartUtc >= $from AND StartUtc < $to " +
             "AND (MeterId = $meter OR ($meter IS NULL AND MeterId NOT IN ('m000', 'm001')));";
         update.Parameters.AddWithValue("$delta", run % 2 == 0 ? 1 : -1);
-        update.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        update.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        update.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(from));
+        update.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(to));
         update.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
         update.ExecuteNonQuery();
     }

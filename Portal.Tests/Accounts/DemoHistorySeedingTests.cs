@@ -84,6 +84,23 @@ public sealed class DemoHistorySeedingTests : IAsyncLifetime
         Assert.Equal(400, Assert.Single(await IntervalsAsync(), i => i.StartUtc == start).ImportWh);
     }
 
+    [Fact]
+    public async Task An_interval_instant_with_a_fraction_of_a_second_is_refused_and_its_batch_stores_nothing()
+    {
+        // Instants are stored as whole seconds: a fraction would be cut off and could put two intervals on one key.
+        var start = DemoHistory.WindowEndUtc(_clock.GetUtcNow());
+        MeterInterval Interval(DateTime from) => new()
+        {
+            MeterId = DemoSeeder.Meters[3].Id, StartUtc = from, EndUtc = from.AddMinutes(15), ImportWh = 100,
+            GatewayId = DemoSeeder.GatewayId, Sequence = 1, ReceivedUtc = from.AddMinutes(15),
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => InsertAsync([Interval(start), Interval(start.AddMinutes(15).AddMilliseconds(500))]));
+
+        Assert.Contains("fraction of a second", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await IntervalsAsync(), i => i.StartUtc >= start);
+    }
+
     private IDbContextFactory<PortalDbContext> Contexts() => _server.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
     private async Task<int> SeedHistoryAsync()

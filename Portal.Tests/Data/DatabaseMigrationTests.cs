@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Accounts;
 using Portal.Data;
@@ -136,6 +137,86 @@ public sealed class DatabaseMigrationTests : IDisposable
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/owner", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Interval_instants_stored_as_text_become_unix_seconds_read_the_same_and_go_back_to_text()
+    {
+        var path = Path.Combine(_directory, "portal.db");
+        await LegacyDatabase.CreateAsync(path);
+        await FillEveryLegacyTableAsync(path);
+        await _database.MigrateAsync(path, BeforeIntegerInstants);
+        // A merged gap (the edge was off for half an hour) and a quarter-hour across the October change, as text.
+        await LegacyDatabase.ExecuteAsync(path, """
+            INSERT INTO "MeterIntervals" ("MeterId", "StartUtc", "EndUtc", "ImportWh", "ExportWh", "CounterWentBackwards", "GatewayId", "Sequence", "ReceivedUtc")
+            VALUES ('m-1', '2026-11-30 08:15:00', '2026-11-30 08:45:00', 2000, 5, 0, 'gw-1', 8, '2026-11-30 08:45:02'),
+                   ('m-1', '2026-10-25 00:45:00', '2026-10-25 01:00:00', 0, 0, 1, 'gw-1', 9, '2026-10-25 01:00:03');
+            """);
+        var asText = await InstantsAsync(path);
+
+        await _database.MigrateAsync(path);
+
+        Assert.Equal(0, await LegacyDatabase.CountAsync(path, "SELECT COUNT(*) FROM MeterIntervals WHERE typeof(StartUtc) <> 'integer' OR typeof(EndUtc) <> 'integer'"));
+        Assert.Equal(1, await LegacyDatabase.CountAsync(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'IX_MeterIntervals_Energy'"));
+        await using (var db = PortalDatabase.CreateContext(path))
+        {
+            var intervals = await db.MeterIntervals.OrderBy(i => i.StartUtc).ToListAsync();
+            Assert.Equal(
+                [
+                    (Utc(2026, 10, 25, 0, 45), Utc(2026, 10, 25, 1, 0), 0L, true, Utc(2026, 10, 25, 1, 0).AddSeconds(3)),
+                    (Utc(2026, 11, 30, 8, 0), Utc(2026, 11, 30, 8, 15), 1234L, false, Utc(2026, 11, 30, 8, 15).AddSeconds(1)),
+                    (Utc(2026, 11, 30, 8, 15), Utc(2026, 11, 30, 8, 45), 2000L, false, Utc(2026, 11, 30, 8, 45).AddSeconds(2)),
+                ],
+                intervals.Select(i => (i.StartUtc, i.EndUtc, i.ImportWh, i.CounterWentBackwards, i.ReceivedUtc)));
+            Assert.All(intervals, i => Assert.Equal(DateTimeKind.Utc, i.StartUtc.Kind));
+            // Range queries compare integers now: the converter turns the bound into seconds too.
+            Assert.Equal(2, await db.MeterIntervals.CountAsync(i => i.StartUtc >= Utc(2026, 11, 30, 8, 0) && i.EndUtc <= Utc(2026, 11, 30, 8, 45)));
+
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(BeforeIntegerInstants);
+        }
+
+        Assert.Equal(asText, await InstantsAsync(path));
+    }
+
+    [Fact]
+    public async Task An_interval_instant_with_a_fraction_of_a_second_stops_the_migration_instead_of_being_cut_onto_another_key()
+    {
+        var path = Path.Combine(_directory, "portal.db");
+        await LegacyDatabase.CreateAsync(path);
+        await FillEveryLegacyTableAsync(path);
+        await _database.MigrateAsync(path, BeforeIntegerInstants);
+        await LegacyDatabase.ExecuteAsync(path, """
+            INSERT INTO "MeterIntervals" ("MeterId", "StartUtc", "EndUtc", "ImportWh", "ExportWh", "CounterWentBackwards", "GatewayId", "Sequence", "ReceivedUtc")
+            VALUES ('m-1', '2026-11-30 08:00:00.5', '2026-11-30 08:15:00', 1, 0, 0, 'gw-1', 8, '2026-11-30 08:15:02');
+            """);
+        var asText = await InstantsAsync(path);
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _database.MigrateAsync(path));
+
+        await using var db = PortalDatabase.CreateContext(path);
+        Assert.Equal(BeforeIntegerInstants, (await db.Database.GetAppliedMigrationsAsync()).Last());
+        Assert.Equal(asText, await InstantsAsync(path));
+    }
+
+    private const string BeforeIntegerInstants = "20261202053937_SiteEnergyMeterFingerprint";
+
+    private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    // The intervals' instants exactly as stored, with their SQLite types.
+    private static async Task<List<string>> InstantsAsync(string path)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(StartUtc) || ' ' || StartUtc || ' ' || typeof(EndUtc) || ' ' || EndUtc FROM MeterIntervals ORDER BY MeterId, StartUtc";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 
     [Fact]

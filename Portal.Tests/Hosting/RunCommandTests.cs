@@ -78,7 +78,7 @@ public sealed class RunCommandTests : IDisposable
 
             // The demo site's past was seeded before the portal listened: 120 days of quarter-hours for its ten meters.
             var seeded = await CountWithinAsync(Path.Combine(_data, "portal", "portal.db"),
-                "SELECT COUNT(DISTINCT MeterId) FROM MeterIntervals WHERE Sequence = 0 AND StartUtc < datetime('now', '-119 days')", 10, TimeSpan.FromSeconds(5));
+                "SELECT COUNT(DISTINCT MeterId) FROM MeterIntervals WHERE Sequence = 0 AND StartUtc < unixepoch('now', '-119 days')", 10, TimeSpan.FromSeconds(5));
             Assert.Equal(10, seeded);
 
             // Run as root, the broker cannot enter this folder: its files must have gone where its user can reach them.

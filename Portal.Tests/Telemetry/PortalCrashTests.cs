@@ -158,7 +158,7 @@ public sealed class PortalCrashTests(ITestOutputHelper output)
         var rows = new List<(string, DateTime, long)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetInt64(2)));
+            rows.Add((reader.GetString(0), Portal.Data.UnixSecondsConverter.FromSeconds(reader.GetInt64(1)), reader.GetInt64(2)));
         }
 
         return rows;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Contracts.Mqtt;
@@ -380,26 +379,6 @@ public sealed partial class EnergyBalanceStore(
     {
         var floor = QuarterHour.Floor(new DateTimeOffset(utc, TimeSpan.Zero)).UtcDateTime;
         return floor == utc ? utc : floor + QuarterHour.Length;
-    }
-
-    // MeterIntervals keeps instants as Microsoft.Data.Sqlite writes a DateTime: "yyyy-MM-dd HH:mm:ss[.FFFFFFF]".
-    internal static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-
-    internal static DateTime Utc(string text) =>
-        text.Length == 19 && text[4] == '-' && text[10] == ' '
-            ? new DateTime(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2), Digits(text, 11, 2), Digits(text, 14, 2), Digits(text, 17, 2), DateTimeKind.Utc)
-            : DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);
-
-    // "yyyy-MM-dd HH:mm:ss" without the general parser: millions of instants are read per year of a site.
-    private static int Digits(string text, int start, int count)
-    {
-        var value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            value = (value * 10) + (text[i] - '0');
-        }
-
-        return value;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Energy balance of site {SiteId} from {From:O} to {To:O}: {Count} quarter-hours")]

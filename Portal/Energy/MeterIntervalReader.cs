@@ -10,28 +10,22 @@ namespace Portal.Energy;
 /// </summary>
 internal static class MeterIntervalReader
 {
-    // The meter's position in the topology (json_each's key), then each instant twice: as Unix seconds when it is
-    // stored in the usual 19 characters ("yyyy-MM-dd HH:mm:ss", converted by SQLite without a .NET string), else
-    // as its text (fractions of a second), exactly one of the two not null.
-    private const string Columns = "m.key, " +
-        "iif(length(i.StartUtc) = 19, unixepoch(i.StartUtc), NULL), iif(length(i.StartUtc) = 19, NULL, i.StartUtc), " +
-        "iif(length(i.EndUtc) = 19, unixepoch(i.EndUtc), NULL), iif(length(i.EndUtc) = 19, NULL, i.EndUtc), " +
-        "i.ImportWh, i.ExportWh, i.CounterWentBackwards";
+    // The meter's position in the topology (json_each's key), then the interval's columns; instants are Unix seconds.
+    private const string Columns = "m.key, i.StartUtc, i.EndUtc, i.ImportWh, i.ExportWh, i.CounterWentBackwards";
 
-    // A usual interval (instants in 19 characters, energy below 2^31 Wh) travels as three integers, because every
-    // value read through Microsoft.Data.Sqlite costs about 0.1 µs, more than SQLite's own work for it: the start in
-    // Unix seconds, the meter's position and the counter flag in one; the length in seconds; import and export in one.
-    private const string Usual = "length(i.StartUtc) = 19 AND length(i.EndUtc) = 19 " +
-        "AND i.ImportWh BETWEEN 0 AND 2147483647 AND i.ExportWh BETWEEN 0 AND 2147483647";
+    // A usual interval (energy below 2^31 Wh) travels as three integers, because every value read through
+    // Microsoft.Data.Sqlite costs about 0.1 µs, more than SQLite's own work for it: the start in Unix seconds, the
+    // meter's position and the counter flag in one; the length in seconds; import and export in one.
+    private const string Usual = "i.ImportWh BETWEEN 0 AND 2147483647 AND i.ExportWh BETWEEN 0 AND 2147483647";
 
     private const int PositionBits = 19;
 
-    private static readonly string InRangeUsualSql = $"SELECT (unixepoch(i.StartUtc) << {PositionBits + 1}) | (m.key << 1) | i.CounterWentBackwards, " +
-        "unixepoch(i.EndUtc) - unixepoch(i.StartUtc), (i.ImportWh << 32) | i.ExportWh " +
+    private static readonly string InRangeUsualSql = $"SELECT (i.StartUtc << {PositionBits + 1}) | (m.key << 1) | i.CounterWentBackwards, " +
+        "i.EndUtc - i.StartUtc, (i.ImportWh << 32) | i.ExportWh " +
         "FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
         $"AND i.StartUtc >= $from AND i.StartUtc < $to AND {Usual};";
 
-    // The others (fractions of a second, a huge or negative figure), rare, with every column on its own.
+    // The others (a huge or negative figure), rare, with every column on its own.
     private const string InRangeOtherSql = $"SELECT {Columns} FROM json_each($meters) m JOIN MeterIntervals i ON i.MeterId = m.value " +
         $"AND i.StartUtc >= $from AND i.StartUtc < $to AND NOT ({Usual});";
 
@@ -75,10 +69,10 @@ internal static class MeterIntervalReader
 
             foreach (var command in new[] { before, usual, other })
             {
-                command.Parameters["$from"].Value = EnergyBalanceStore.Text(from);
+                command.Parameters["$from"].Value = UnixSecondsConverter.ToSeconds(from);
                 if (command != before)
                 {
-                    command.Parameters["$to"].Value = EnergyBalanceStore.Text(to);
+                    command.Parameters["$to"].Value = UnixSecondsConverter.ToSeconds(to);
                 }
 
                 using var reader = command.ExecuteReader();
@@ -93,7 +87,8 @@ internal static class MeterIntervalReader
                         continue;
                     }
 
-                    var interval = new StoredInterval(Instant(reader, 1), Instant(reader, 3), reader.GetInt64(5), reader.GetInt64(6), reader.GetBoolean(7));
+                    var interval = new StoredInterval(UnixSecondsConverter.FromSeconds(reader.GetInt64(1)), UnixSecondsConverter.FromSeconds(reader.GetInt64(2)),
+                        reader.GetInt64(3), reader.GetInt64(4), reader.GetBoolean(5));
                     if (interval.EndUtc > from || command != before)
                     {
                         Add(reader.GetInt32(0), interval);
@@ -127,7 +122,7 @@ internal static class MeterIntervalReader
         var result = new DateTime?[topology.Meters.Count];
         while (reader.Read())
         {
-            result[positions[reader.GetString(0)]] = reader.IsDBNull(1) ? null : EnergyBalanceStore.Utc(reader.GetString(1));
+            result[positions[reader.GetString(0)]] = reader.IsDBNull(1) ? null : UnixSecondsConverter.FromSeconds(reader.GetInt64(1));
         }
 
         return result;
@@ -145,10 +140,6 @@ internal static class MeterIntervalReader
         }
     }
 
-    // An instant read as the two columns of Columns: Unix seconds, or the text they could not be taken from.
-    private static DateTime Instant(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? EnergyBalanceStore.Utc(reader.GetString(ordinal + 1)) : UnixSecondsConverter.FromSeconds(reader.GetInt64(ordinal));
-
     private static Dictionary<string, int> Positions(BalanceTopology topology) =>
         topology.Meters.Select((meter, i) => (meter.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
@@ -161,7 +152,7 @@ internal static class MeterIntervalReader
         command.Parameters.AddWithValue("$meters", meters);
         foreach (var name in instants)
         {
-            command.Parameters.Add(name, SqliteType.Text);
+            command.Parameters.Add(name, SqliteType.Integer);
         }
 
         return command;

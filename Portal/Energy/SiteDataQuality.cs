@@ -35,13 +35,13 @@ public sealed class SiteDataQuality(
     IStringLocalizer<SharedResource> text)
 {
     // Per meter: the intervals of the period that are not a plain quarter-hour right after the one before, each with
-    // the end of the one before. Instants are text "yyyy-MM-dd HH:mm:ss", which compares like time. LAG, not a running
+    // the end of the one before. Instants are Unix seconds (a plain quarter-hour ends 900 later). LAG, not a running
     // MAX: a plain quarter-hour never reaches past the next interval, and the finder keeps the reach of the rest.
     private const string UnusualIntervals =
         "SELECT StartUtc, EndUtc, CounterWentBackwards, PreviousEnd FROM (" +
         "SELECT StartUtc, EndUtc, CounterWentBackwards, LAG(EndUtc) OVER (ORDER BY StartUtc) AS PreviousEnd " +
         "FROM MeterIntervals WHERE MeterId = $meter AND StartUtc >= $from AND StartUtc < $to) " +
-        "WHERE CounterWentBackwards <> 0 OR PreviousEnd IS NULL OR PreviousEnd < StartUtc OR EndUtc <> datetime(StartUtc, '+15 minutes') ORDER BY StartUtc;";
+        "WHERE CounterWentBackwards <> 0 OR PreviousEnd IS NULL OR PreviousEnd < StartUtc OR EndUtc <> StartUtc + 900 ORDER BY StartUtc;";
 
     /// <summary>The site's findings over <paramref name="period"/> (default: today); null for an unknown site or one the user may not see.</summary>
     public async Task<SiteDataQualityView?> ForAsync(ClaimsPrincipal user, Guid siteId, EnergyPeriod? period = null, CancellationToken ct = default)
@@ -166,8 +166,8 @@ public sealed class SiteDataQuality(
         foreach (var command in new[] { first, before, unusual, reach })
         {
             command.Parameters.Add("$meter", SqliteType.Text);
-            command.Parameters.AddWithValue("$from", EnergyBalanceStore.Text(fromUtc));
-            command.Parameters.AddWithValue("$to", EnergyBalanceStore.Text(toUtc));
+            command.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
+            command.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
         }
 
         var meters = new List<MeterQualityData>();
@@ -178,15 +178,15 @@ public sealed class SiteDataQuality(
                 command.Parameters["$meter"].Value = meterId;
             }
 
-            var firstReported = first.ExecuteScalar() is string firstText ? EnergyBalanceStore.Utc(firstText) : (DateTime?)null;
+            var firstReported = first.ExecuteScalar() is long firstSeconds ? UnixSecondsConverter.FromSeconds(firstSeconds) : (DateTime?)null;
             var intervals = new List<QualityInterval>();
             DateTime? coveredUntil = null;
             using (var reader = before.ExecuteReader())
             {
                 // The interval just before the period counts when it reaches into it (a merged gap across its start).
-                if (reader.Read() && EnergyBalanceStore.Utc(reader.GetString(1)) is var end && end > fromUtc)
+                if (reader.Read() && UnixSecondsConverter.FromSeconds(reader.GetInt64(1)) is var end && end > fromUtc)
                 {
-                    intervals.Add(new QualityInterval(EnergyBalanceStore.Utc(reader.GetString(0)), end, reader.GetBoolean(2)));
+                    intervals.Add(new QualityInterval(UnixSecondsConverter.FromSeconds(reader.GetInt64(0)), end, reader.GetBoolean(2)));
                     coveredUntil = end;
                 }
             }
@@ -196,14 +196,14 @@ public sealed class SiteDataQuality(
                 while (reader.Read())
                 {
                     intervals.Add(new QualityInterval(
-                        EnergyBalanceStore.Utc(reader.GetString(0)),
-                        EnergyBalanceStore.Utc(reader.GetString(1)),
+                        UnixSecondsConverter.FromSeconds(reader.GetInt64(0)),
+                        UnixSecondsConverter.FromSeconds(reader.GetInt64(1)),
                         reader.GetBoolean(2),
-                        reader.IsDBNull(3) ? null : EnergyBalanceStore.Utc(reader.GetString(3))));
+                        reader.IsDBNull(3) ? null : UnixSecondsConverter.FromSeconds(reader.GetInt64(3))));
                 }
             }
 
-            if (reach.ExecuteScalar() is string reachText && EnergyBalanceStore.Utc(reachText) is var last && (coveredUntil is null || last > coveredUntil))
+            if (reach.ExecuteScalar() is long reachSeconds && UnixSecondsConverter.FromSeconds(reachSeconds) is var last && (coveredUntil is null || last > coveredUntil))
             {
                 coveredUntil = last;
             }

@@ -31,7 +31,7 @@ public static class MeterIntervalWriter
         var stored = new List<MeterInterval>(intervals.Count);
         foreach (var interval in intervals)
         {
-            SqliteCommands.Bind(insert, interval.MeterId, interval.StartUtc, interval.EndUtc, interval.ImportWh, interval.ExportWh,
+            SqliteCommands.Bind(insert, interval.MeterId, Seconds(interval.StartUtc), Seconds(interval.EndUtc), interval.ImportWh, interval.ExportWh,
                 interval.CounterWentBackwards, interval.GatewayId, interval.Sequence, interval.ReceivedUtc);
             // Synchronous: Microsoft.Data.Sqlite runs the async variant synchronously anyway, plus a Task per row.
             ct.ThrowIfCancellationRequested();
@@ -44,6 +44,13 @@ public static class MeterIntervalWriter
         QueueBalances(transaction, stored);
         return Task.FromResult<IReadOnlyList<MeterInterval>>(stored);
     }
+
+    // Instants are stored as whole Unix seconds (MeterIntervalConfiguration). Every interval lies on quarter-hours (the
+    // contract's rule): a fraction of a second would be cut off and could put two intervals on one key, so it is refused.
+    private static long Seconds(DateTime utc) =>
+        utc.Ticks % TimeSpan.TicksPerSecond == 0
+            ? UnixSecondsConverter.ToSeconds(utc)
+            : throw new ArgumentException($"Interval instant {utc:O} has a fraction of a second; intervals lie on quarter-hours.", nameof(utc));
 
     // One queue entry per meter and call, spanning what it stored; the meter's site comes from the meter itself.
     private static void QueueBalances(SqliteTransaction transaction, List<MeterInterval> stored)

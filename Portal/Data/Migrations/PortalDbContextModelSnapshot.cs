@@ -1964,14 +1964,14 @@ namespace Portal.Data.Migrations
                     b.Property<string>("MeterId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("StartUtc")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("CounterWentBackwards")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("EndUtc")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ExportWh")
                         .HasColumnType("INTEGER");
