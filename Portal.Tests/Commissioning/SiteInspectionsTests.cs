@@ -29,6 +29,7 @@ public sealed class SiteInspectionsTests : IAsyncLifetime
         await _portal.StartAsync();
         _site = await TelemetrySite.CreateAsync(_portal.Services, meters: 2);
         _ingestion = _portal.Services.GetRequiredService<TelemetryIngestion>();
+        await UntilTheServiceRunsAsync();
     }
 
     public async Task DisposeAsync()
@@ -107,6 +108,30 @@ public sealed class SiteInspectionsTests : IAsyncLifetime
         Assert.Null(inspections.LatestOf(owner, _site.SiteId));
         using var watching = inspections.Watch(Installer, _site.SiteId, _ => { });
         Assert.NotNull(watching);
+    }
+
+    // .NET 10 runs a BackgroundService's ExecuteAsync on a thread of its own, so StartAsync may return before the
+    // service has armed its PeriodicTimer on the fake clock; a test that moved the clock then would wait for a round
+    // that never comes (seen on a loaded machine). Move the clock a period at a time until a first round ran.
+    private async Task UntilTheServiceRunsAsync()
+    {
+        var inspections = _portal.Services.GetRequiredService<SiteInspections>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            _clock.Advance(SiteInspections.Period);
+            for (var waited = 0; waited < 25; waited++)
+            {
+                if (inspections.LatestOf(Installer, _site.SiteId) is { } latest && latest.AssessedAt == _clock.GetUtcNow())
+                {
+                    return;
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        throw new TimeoutException("The inspection service never ran a round.");
     }
 
     // Moves the fake clock one period (or more) and waits for the service's own round at the new instant, as it runs with no page open.

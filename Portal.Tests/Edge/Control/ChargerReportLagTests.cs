@@ -27,6 +27,21 @@ public sealed class ChargerReportLagTests
         return site;
     }
 
+    // A one-phase car on L2 plugs in with "charge now"; both cars' limits over the next 60 cycles.
+    private static List<string> LimitsAfterAChargeNowCarArrives(ControlSite site)
+    {
+        site.Overrides = new ControlOverridesMessage(1, 1, Noon, [], [new ChargeNowOverride("l2", Noon.AddHours(2))]);
+        site.Cars["l2"] = [Phase.L2];
+        var limits = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            site.Step();
+            limits.Add($"tri {site.LimitOf("tri")} l2 {site.LimitOf("l2")}");
+        }
+
+        return limits;
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(ReportSeconds)]
@@ -37,14 +52,7 @@ public sealed class ChargerReportLagTests
         site.Run(30);
         Assert.Equal(10.1m, site.LimitOf("tri"));
 
-        site.Overrides = new ControlOverridesMessage(1, 1, Noon, [], [new ChargeNowOverride("l2", Noon.AddHours(2))]);
-        site.Cars["l2"] = [Phase.L2];
-        var limits = new List<string>();
-        for (var i = 0; i < 60; i++)
-        {
-            site.Step();
-            limits.Add($"tri {site.LimitOf("tri")} l2 {site.LimitOf("l2")}");
-        }
+        var limits = LimitsAfterAChargeNowCarArrives(site);
 
         // From the first cycle with the new car on: the charge-now car at its maximum, the other at its share, steady.
         Assert.All(limits, l => Assert.Equal("tri 10.1 l2 16", l));
@@ -60,14 +68,7 @@ public sealed class ChargerReportLagTests
         site.Run(30);
         Assert.Equal(10.1m, site.LimitOf("tri"));
 
-        site.Overrides = new ControlOverridesMessage(1, 1, Noon, [], [new ChargeNowOverride("l2", Noon.AddHours(2))]);
-        site.Cars["l2"] = [Phase.L2];
-        var limits = new List<string>();
-        for (var i = 0; i < 60; i++)
-        {
-            site.Step();
-            limits.Add($"tri {site.LimitOf("tri")} l2 {site.LimitOf("l2")}");
-        }
+        var limits = LimitsAfterAChargeNowCarArrives(site);
 
         Assert.All(limits, l => Assert.Equal("tri 0 l2 12", l));
         Assert.Contains(site.Last!.Chargers, c => c is { ChargerId: "tri", Reason: DecisionReason.BelowFloor });
