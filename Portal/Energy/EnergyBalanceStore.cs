@@ -213,8 +213,8 @@ public sealed partial class EnergyBalanceStore(
         // Compared with the stored rows before the write transaction: this store, one range at a time, is the only
         // writer of SiteEnergy and MeterEnergy, and a read inside it would have to become a write later (busy in WAL).
         IReadOnlySet<string> consumers = topology.IsSingleConsumer ? new HashSet<string>() : topology.Meters.Where(m => m.IsConsumer).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var changes = QuarterHourChanges.Between(EnergyRowWriter.SiteQuarterHours(connection, siteId, from, to), balances,
-            starts => EnergyRowWriter.MeterQuarterHours(connection, siteId, starts), meterRows, consumers);
+        var changes = QuarterHourChanges.Between(EnergyRowReader.SiteQuarterHours(connection, siteId, from, to), balances,
+            starts => EnergyRowReader.MeterQuarterHours(connection, siteId, starts), meterRows, consumers);
         var computed = clock.Elapsed - read;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         // Stored intervals are never deleted, so a quarter-hour with a balance keeps one, and only meters that

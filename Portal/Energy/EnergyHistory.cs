@@ -11,7 +11,7 @@ namespace Portal.Energy;
 /// </summary>
 public sealed class EnergyHistory(PortalPaths paths)
 {
-    private static readonly string SiteSelect = $"SELECT StartUtc, {EnergyColumns.SiteNames} FROM SiteEnergy ";
+    private static readonly string SiteSelect = $"SELECT {EnergyRowReader.SiteColumns} FROM SiteEnergy ";
 
     /// <summary>The site's energy over [from, to), summed from the coarsest buckets that fit.</summary>
     public async Task<SiteEnergy> SiteTotalAsync(Guid siteId, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone, CancellationToken ct = default)
@@ -95,7 +95,7 @@ public sealed class EnergyHistory(PortalPaths paths)
         var rows = new List<MeterEnergy>();
         await using var connection = await OpenAsync(ct);
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
+        read.CommandText = $"SELECT {EnergyRowReader.MeterColumns} FROM MeterEnergy " +
             "WHERE MeterId = $meter AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to AND +SiteId = $site ORDER BY StartUtc;";
         Bind(read, siteId, resolution, fromUtc, toUtc);
         var meter = read.Parameters.Add("$meter", SqliteType.Text);
@@ -105,16 +105,7 @@ public sealed class EnergyHistory(PortalPaths paths)
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {
-                rows.Add(new MeterEnergy
-                {
-                    MeterId = reader.GetString(0),
-                    SiteId = siteId,
-                    Resolution = resolution,
-                    StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(1)),
-                    ConsumedWh = reader.GetInt64(2),
-                    SolarWh = reader.GetInt64(3),
-                    EstimatedQuarterHours = reader.GetInt32(4),
-                });
+                rows.Add(EnergyRowReader.Meter(reader, siteId, resolution));
             }
         }
 
@@ -163,16 +154,9 @@ public sealed class EnergyHistory(PortalPaths paths)
         Bind(read, siteId, resolution, fromUtc, toUtc);
         using var reader = read.ExecuteReader();
         var rows = new List<SiteEnergy>();
-        var columns = EnergyColumns.Site;
         while (reader.Read())
         {
-            var row = new SiteEnergy { SiteId = siteId, Resolution = resolution, StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)) };
-            for (var i = 0; i < columns.Count; i++)
-            {
-                columns[i].Set(row, reader.GetInt64(i + 1));
-            }
-
-            rows.Add(row);
+            rows.Add(EnergyRowReader.Site(reader, siteId, resolution));
         }
 
         return rows;

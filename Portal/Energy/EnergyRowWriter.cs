@@ -7,9 +7,8 @@ using Portal.Data;
 namespace Portal.Energy;
 
 /// <summary>
-/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy, and reads back the stored
-/// quarter-hours a recompute compares its results with. All rows of a call go to SQLite as
-/// one JSON array in one statement (json_each), so a day of 100 meters is one upsert of 9,600 rows instead of 9,600
+/// Writes balances and roll-ups of one resolution into SiteEnergy and MeterEnergy (<see cref="EnergyRowReader"/> reads
+/// them back). All rows of a call go to SQLite as one JSON array in one statement (json_each), so a day of 100 meters is one upsert of 9,600 rows instead of 9,600
 /// statements, each binding its parameters. Rows are updated in place: an upsert touches no index whose key is unchanged.
 /// </summary>
 internal static class EnergyRowWriter
@@ -82,71 +81,6 @@ internal static class EnergyRowWriter
                 writer.WriteEndArray();
             }
         });
-    }
-
-    /// <summary>The site's stored quarter-hours in [from, to), with their meter rows' fingerprints.</summary>
-    public static List<SiteEnergy> SiteQuarterHours(SqliteConnection connection, Guid siteId, DateTime fromUtc, DateTime toUtc)
-    {
-        var sites = new List<SiteEnergy>();
-        using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT StartUtc, MeterRowsFingerprint, {EnergyColumns.SiteNames} FROM SiteEnergy " +
-            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc >= $from AND StartUtc < $to;";
-        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
-        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
-        read.Parameters.AddWithValue("$from", UnixSecondsConverter.ToSeconds(fromUtc));
-        read.Parameters.AddWithValue("$to", UnixSecondsConverter.ToSeconds(toUtc));
-        using var reader = read.ExecuteReader();
-        while (reader.Read())
-        {
-            var site = new SiteEnergy
-            {
-                SiteId = siteId,
-                Resolution = EnergyResolution.QuarterHour,
-                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(0)),
-                MeterRowsFingerprint = reader.GetInt64(1),
-            };
-            for (var c = 0; c < EnergyColumns.Site.Count; c++)
-            {
-                EnergyColumns.Site[c].Set(site, reader.GetInt64(c + 2));
-            }
-
-            sites.Add(site);
-        }
-
-        return sites;
-    }
-
-    /// <summary>The stored meter rows of the site's quarter-hours that start at <paramref name="startsUtc"/>.</summary>
-    public static List<MeterEnergy> MeterQuarterHours(SqliteConnection connection, Guid siteId, IReadOnlyCollection<DateTime> startsUtc)
-    {
-        var meters = new List<MeterEnergy>();
-        if (startsUtc.Count == 0)
-        {
-            return meters;
-        }
-
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT MeterId, StartUtc, ConsumedWh, SolarWh, EstimatedQuarterHours FROM MeterEnergy " +
-            "WHERE SiteId = $site AND Resolution = $resolution AND StartUtc IN (SELECT value FROM json_each($starts));";
-        read.Parameters.AddWithValue("$site", EnergyBalanceStore.SiteKey(siteId));
-        read.Parameters.AddWithValue("$resolution", (int)EnergyResolution.QuarterHour);
-        read.Parameters.AddWithValue("$starts", JsonSerializer.Serialize(startsUtc.Select(UnixSecondsConverter.ToSeconds)));
-        using var reader = read.ExecuteReader();
-        while (reader.Read())
-        {
-            meters.Add(new MeterEnergy
-            {
-                MeterId = reader.GetString(0),
-                SiteId = siteId,
-                Resolution = EnergyResolution.QuarterHour,
-                StartUtc = UnixSecondsConverter.FromSeconds(reader.GetInt64(1)),
-                ConsumedWh = reader.GetInt64(2),
-                SolarWh = reader.GetInt64(3),
-                EstimatedQuarterHours = reader.GetInt32(4),
-            });
-        }
-
-        return meters;
     }
 
     private static void Execute(SqliteTransaction transaction, string sql, Guid siteId, EnergyResolution resolution, int rowCount, Action<Utf8JsonWriter> writeRows)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Commissioning;
+using Portal.Contracts.Mqtt;
 using Portal.Data;
 using Portal.Hosting;
 using Portal.Localization;
@@ -35,13 +36,13 @@ public sealed class SiteDataQuality(
     IStringLocalizer<SharedResource> text)
 {
     // Per meter: the intervals of the period that are not a plain quarter-hour right after the one before, each with
-    // the end of the one before. Instants are Unix seconds (a plain quarter-hour ends 900 later). LAG, not a running
-    // MAX: a plain quarter-hour never reaches past the next interval, and the finder keeps the reach of the rest.
-    private const string UnusualIntervals =
+    // the end of the one before. Instants are Unix seconds (a plain quarter-hour ends QuarterHour.Length later). LAG,
+    // not a running MAX: a plain quarter-hour never reaches past the next interval, and the finder keeps the reach of the rest.
+    private static readonly string UnusualIntervals =
         "SELECT StartUtc, EndUtc, CounterWentBackwards, PreviousEnd FROM (" +
         "SELECT StartUtc, EndUtc, CounterWentBackwards, LAG(EndUtc) OVER (ORDER BY StartUtc) AS PreviousEnd " +
         "FROM MeterIntervals WHERE MeterId = $meter AND StartUtc >= $from AND StartUtc < $to) " +
-        "WHERE CounterWentBackwards <> 0 OR PreviousEnd IS NULL OR PreviousEnd < StartUtc OR EndUtc <> StartUtc + 900 ORDER BY StartUtc;";
+        $"WHERE CounterWentBackwards <> 0 OR PreviousEnd IS NULL OR PreviousEnd < StartUtc OR EndUtc <> StartUtc + {(long)QuarterHour.Length.TotalSeconds} ORDER BY StartUtc;";
 
     /// <summary>The site's findings over <paramref name="period"/> (default: today); null for an unknown site or one the user may not see.</summary>
     public async Task<SiteDataQualityView?> ForAsync(ClaimsPrincipal user, Guid siteId, EnergyPeriod? period = null, CancellationToken ct = default)
