@@ -35,8 +35,9 @@ public sealed class ResidentEnergyPageTests(BrowserFixture browser) : PortalPage
         await Page.SignInAsync(resident);
         await Page.GotoAsync("/resident");
         await Page.ClickAsync("[data-test=open-energy]");
-        await Page.WaitForURLAsync("**/my/energy?point=*");
-        // The page loads its figures when its circuit starts: on a busy machine that takes a while.
+        // The page reads its figures when it is rendered and again when its circuit starts: on a busy machine (a
+        // full test run) getting there once took more than the default 15 s.
+        await Page.WaitForURLAsync("**/my/energy?point=*", new() { Timeout = 45_000 });
         await Assertions.Expect(Page.Locator("[data-test=energy-home]")).ToContainTextAsync("Apartment 1", new() { Timeout = 45_000 });
         await Page.GotoAsync($"/my/energy?point={site.BillingPoints["Apartment 1"]}&period=year&day=2026-06-15");
 

@@ -142,6 +142,22 @@ public sealed class EnergyBalanceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_meter_counts_as_missing_from_its_first_report_on_also_in_a_later_recompute_that_holds_none_of_its_intervals()
+    {
+        // apt-1 reports at noon only, apt-2 first at 12:30 (UTC 10:30) and then alone: the quarter-hour 10:30 is
+        // balanced on its own (as ingestion queues it), apt-1's only interval lies before it, and apt-1 is missing
+        // there. apt-2 was not missing at noon, before it ever reported; grid and PV never reported at all.
+        var site = await SunnySiteAsync();
+        await site.DeliverAsync(("apt-1", Noon, 300, 0));
+        await site.BalanceAsync();
+        await site.DeliverAsync(("apt-2", Noon.AddMinutes(30), 200, 0));
+        await site.BalanceAsync();
+
+        var quarters = await _server.App.Services.GetRequiredService<EnergyHistory>().SiteSeriesAsync(site.SiteId, EnergyResolution.QuarterHour, Noon, Noon.AddHours(1));
+        Assert.Equal([(Noon, 0), (Noon.AddMinutes(30), 1)], quarters.Select(q => (q.StartUtc, q.MissingReadings)));
+    }
+
+    [Fact]
     public async Task The_october_change_day_has_100_quarter_hours_and_a_month_equals_the_sum_of_its_quarter_hours()
     {
         var site = await SunnySiteAsync();

@@ -35,8 +35,10 @@ public sealed partial class EnergyBalanceStore(
     /// <summary>
     /// For connections that read a year of intervals: the file is mapped into memory, so the interval rows an index
     /// points to (scattered over the file, since they are stored in arrival order) are read without a system call each.
+    /// A reader that meets the writer's lock (a checkpoint, a recovery) waits up to 5 s, also in statements stepped
+    /// through SQLitePCL itself (<see cref="MeterIntervalReader"/>).
     /// </summary>
-    public const string ReadPragmas = "PRAGMA mmap_size = 1073741824;";
+    public const string ReadPragmas = "PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;";
 
     /// <summary>
     /// Computes a whole site's history again, e.g. after its type, its time zone or a meter's role changed: its stored
@@ -175,15 +177,14 @@ public sealed partial class EnergyBalanceStore(
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var meterIntervals = MeterIntervalReader.Load(connection, topology, ref from, ref to);
-        var firstReported = MeterIntervalReader.FirstReported(connection, topology);
+        var intervals = MeterIntervalReader.Load(connection, topology, ref from, ref to);
         var read = clock.Elapsed;
         var count = (int)((to - from).Ticks / QuarterHour.Length.Ticks);
         var readings = new MeterReading[topology.Meters.Count][];
         for (var m = 0; m < readings.Length; m++)
         {
             readings[m] = new MeterReading[count];
-            IntervalSpread.Fill(from, readings[m], meterIntervals[m]);
+            IntervalSpread.Fill(from, readings[m], intervals.Meters[m]);
         }
 
         var balances = new List<SiteEnergy>(count);
@@ -198,7 +199,7 @@ public sealed partial class EnergyBalanceStore(
             {
                 slice[m] = readings[m][q];
                 any |= slice[m].IsPresent;
-                expected[m] = firstReported[m] is { } first && first <= start;
+                expected[m] = intervals.HasReportedBy(m, start);
             }
 
             if (any)
@@ -344,7 +345,7 @@ public sealed partial class EnergyBalanceStore(
         var connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
         await connection.OpenAsync(ct);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; " + ReadPragmas;
+        pragma.CommandText = ReadPragmas;
         pragma.ExecuteNonQuery();
         return connection;
     }

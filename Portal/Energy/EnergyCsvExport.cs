@@ -62,7 +62,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
             var last = day.AddDays(DaysPerRead) < period.End ? day.AddDays(DaysPerRead) : period.End;
             DateTime from = EnergyBuckets.LocalMidnight(day, zone), to = EnergyBuckets.LocalMidnight(last, zone);
             var (loadFrom, loadTo) = (from, to);
-            var intervals = MeterIntervalReader.Load(connection, topology, ref loadFrom, ref loadTo);
+            var intervals = MeterIntervalReader.Load(connection, topology, ref loadFrom, ref loadTo).Meters;
             var offset = (int)((from - loadFrom).Ticks / QuarterHour.Length.Ticks);
             var count = (int)((to - from).Ticks / QuarterHour.Length.Ticks);
             var readings = new MeterReading[meters.Count][];
