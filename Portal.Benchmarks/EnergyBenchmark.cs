@@ -281,8 +281,11 @@ public static class EnergyBenchmark
             _ => MeterRole.Consumer,
         })).ToList());
         var random = new Random(1);
-        var intervals = meterIds.Select(_ => Enumerable.Range(0, 96)
-            .Select(q => new StoredInterval(dayFrom.AddMinutes(15 * q), dayFrom.AddMinutes(15 * (q + 1)), random.Next(10, 250), 0, false)).ToList()).ToArray();
+        // A sunny day, as the stored one: the PV meter (1) exports from 07:00 to 19:00, so most quarter-hours split
+        // solar among the consumers (with its rounding), as the store's recompute does.
+        var intervals = meterIds.Select((_, m) => Enumerable.Range(0, 96)
+            .Select(q => new StoredInterval(dayFrom.AddMinutes(15 * q), dayFrom.AddMinutes(15 * (q + 1)), m == 1 ? 0 : random.Next(10, 250),
+                m == 1 && q is >= 28 and < 76 ? random.Next(2_000, 12_000) : 0, false)).ToList()).ToArray();
         return () =>
         {
             var readings = new MeterReading[meterIds.Count][];

@@ -65,6 +65,18 @@ public sealed class SolarAllocationTests
     }
 
     [Fact]
+    public void A_rounded_off_Wh_goes_to_the_largest_remainder_and_on_equal_remainders_to_the_larger_consumer()
+    {
+        // 2 Wh for 2 + 1 Wh: x 4/3 = 1 rest 1, y 2/3 = 0 rest 2, so y's larger remainder takes the Wh left.
+        var byRemainder = SolarAllocation.Of(2, new Dictionary<string, long> { ["x"] = 2, ["y"] = 1 });
+        // 2 Wh for 3 + 1 Wh: a 6/4 = 1 rest 2, b 2/4 = 0 rest 2, equal: the larger consumer a takes it.
+        var byConsumption = SolarAllocation.Of(2, new Dictionary<string, long> { ["b"] = 1, ["a"] = 3 });
+
+        Assert.Equal((1L, 1L), (byRemainder.Consumers["x"].SolarWh, byRemainder.Consumers["y"].SolarWh));
+        Assert.Equal((2L, 0L), (byConsumption.Consumers["a"].SolarWh, byConsumption.Consumers["b"].SolarWh));
+    }
+
+    [Fact]
     public void A_negative_consumption_is_refused_with_the_consumer_named()
     {
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => SolarAllocation.Of(10, new Dictionary<string, long> { ["apt-9"] = -5 }));
