@@ -56,6 +56,7 @@ public static class EnergyBenchmark
             var pure = Repeat(50, () => ComputeDayInMemory(siteId, meterIds, dayFrom));
             var databasePath = services.GetRequiredService<PortalPaths>().DatabasePath;
             var dayTo = dayFrom.AddDays(1);
+            var floor = Repeat(20, () => StepDayRows(databasePath, meterIds, dayFrom, dayTo));
             var unchanged = await RecomputeAsync(services, store, siteId, 20, _ => (dayFrom, dayTo));
             var lateInDay = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom, dayTo), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
             var lateAlone = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15)), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
@@ -78,6 +79,7 @@ public static class EnergyBenchmark
             Console.WriteLine($"meters x quarter-hours:            {meters} x {(yearTo - yearFrom) / TimeSpan.FromMinutes(15):N0} = {intervals:N0} intervals (inserted in {inserted.TotalSeconds:F1} s)");
             Console.WriteLine($"year of balances computed:         {quarterHours:N0} quarter-hours in {computed.TotalSeconds:F1} s ({intervals / computed.TotalSeconds:N0} intervals/s)");
             Console.WriteLine($"one day, {meters} meters, pure:       {pure}");
+            Console.WriteLine($"one day's interval rows, SQLite alone (baseline of the read): {floor}");
             Console.WriteLine($"one day, {meters} meters, stored, nothing changed:           {unchanged}");
             Console.WriteLine($"one day, {meters} meters, stored, one meter's late interval: {lateInDay}");
             Console.WriteLine($"its quarter-hour alone (as ingestion queues it):       {lateAlone}");
@@ -306,6 +308,36 @@ public static class EnergyBenchmark
                 }
 
                 QuarterHourBalance.Of(topology, dayFrom.AddMinutes(15 * q), slice, expected, rows);
+            }
+        };
+    }
+
+    // The floor under the store's read, measured in the same run: SQLite stepping the day's rows of every meter in
+    // the covering index (one row per interval, as MeterIntervalReader asks) through SQLitePCL, no value read.
+    private static Action StepDayRows(string databasePath, List<string> meterIds, DateTime from, DateTime to)
+    {
+        var connection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath));
+        connection.Open();
+        var meters = System.Text.Json.JsonSerializer.Serialize(meterIds);
+        return () =>
+        {
+            SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT i.StartUtc FROM json_each($meters) m JOIN MeterIntervals i " +
+                "ON i.MeterId = m.value AND i.StartUtc >= $from AND i.StartUtc < $to;", out SQLitePCL.sqlite3_stmt statement);
+            using (statement)
+            {
+                SQLitePCL.raw.sqlite3_bind_text(statement, 1, meters);
+                SQLitePCL.raw.sqlite3_bind_int64(statement, 2, UnixSecondsConverter.ToSeconds(from));
+                SQLitePCL.raw.sqlite3_bind_int64(statement, 3, UnixSecondsConverter.ToSeconds(to));
+                var rows = 0;
+                while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                    rows++;
+                }
+
+                if (rows != meterIds.Count * (int)((to - from) / TimeSpan.FromMinutes(15)))
+                {
+                    throw new InvalidOperationException($"{rows} rows stepped, not one per meter and quarter-hour.");
+                }
             }
         };
     }
