@@ -56,7 +56,13 @@ public static class EnergyBenchmark
             var pure = Repeat(50, () => ComputeDayInMemory(siteId, meterIds, dayFrom));
             var databasePath = services.GetRequiredService<PortalPaths>().DatabasePath;
             var dayTo = dayFrom.AddDays(1);
-            var floor = Repeat(20, () => StepDayRows(databasePath, meterIds, dayFrom, dayTo));
+            Timing floor;
+            using (var floorConnection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath)))
+            {
+                floorConnection.Open();
+                floor = Repeat(20, () => StepDayRows(floorConnection, meterIds, dayFrom, dayTo));
+            }
+
             var unchanged = await RecomputeAsync(services, store, siteId, 20, _ => (dayFrom, dayTo));
             var lateInDay = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom, dayTo), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
             var lateAlone = await RecomputeAsync(services, store, siteId, 20, run => (dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15)), run => ChangeIntervals(databasePath, meterIds[50], dayFrom.AddMinutes(15 * (run % 96)), dayFrom.AddMinutes(15 * (run % 96) + 15), run));
@@ -314,10 +320,8 @@ public static class EnergyBenchmark
 
     // The floor under the store's read, measured in the same run: SQLite stepping the day's rows of every meter in
     // the covering index (one row per interval, as MeterIntervalReader asks) through SQLitePCL, no value read.
-    private static Action StepDayRows(string databasePath, List<string> meterIds, DateTime from, DateTime to)
+    private static Action StepDayRows(SqliteConnection connection, List<string> meterIds, DateTime from, DateTime to)
     {
-        var connection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath));
-        connection.Open();
         var meters = System.Text.Json.JsonSerializer.Serialize(meterIds);
         return () =>
         {

@@ -33,12 +33,20 @@ public sealed partial class EnergyBalanceStore(
     public RecomputeTimings? LastRecompute { get; private set; }
 
     /// <summary>
-    /// For connections that read a year of intervals: the file is mapped into memory, so the interval rows an index
-    /// points to (scattered over the file, since they are stored in arrival order) are read without a system call each.
-    /// A reader that meets the writer's lock (a checkpoint, a recovery) waits up to 5 s, also in statements stepped
-    /// through SQLitePCL itself (<see cref="MeterIntervalReader"/>).
+    /// Opens a connection for reading a year of intervals (this store, the CSV export): the file is mapped into
+    /// memory, so the interval rows an index points to (scattered over the file, since they are stored in arrival
+    /// order) are read without a system call each. A reader that meets the writer's lock (a checkpoint, a recovery)
+    /// waits up to 5 s, also in statements stepped through SQLitePCL itself (<see cref="MeterIntervalReader"/>).
     /// </summary>
-    public const string ReadPragmas = "PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;";
+    public static async Task<SqliteConnection> OpenForIntervalsAsync(string databasePath, CancellationToken ct)
+    {
+        var connection = new SqliteConnection(PortalDatabase.ConnectionString(databasePath));
+        await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
 
     /// <summary>
     /// Computes a whole site's history again, e.g. after its type, its time zone or a meter's role changed: its stored
@@ -83,7 +91,7 @@ public sealed partial class EnergyBalanceStore(
         try
         {
             var written = 0;
-            var connection = _connection ??= await OpenAsync(ct);
+            var connection = _connection ??= await OpenForIntervalsAsync(paths.DatabasePath, ct);
             try
             {
                 while (ReadQueue(connection) is { Count: > 0 } queued)
@@ -338,16 +346,6 @@ public sealed partial class EnergyBalanceStore(
             SqliteCommands.Bind(delete, id);
             delete.ExecuteNonQuery();
         }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
-        await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = ReadPragmas;
-        pragma.ExecuteNonQuery();
-        return connection;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -54,7 +54,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         }
 
         csv.EndRow();
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await EnergyBalanceStore.OpenForIntervalsAsync(paths.DatabasePath, ct);
         using var balances = SiteQuery(connection, site.Id, EnergyResolution.QuarterHour, SiteColumnsOfIntervals);
         // A week of intervals at a time: few queries, and memory bounded by a week whatever the period.
         for (var day = period.Start; day < period.End; day = day.AddDays(DaysPerRead))
@@ -113,7 +113,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
         Header(csv, ["start_local", "start_utc", .. EnergyColumns.Site.Select(c => SnakeCase(c.Name))]);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await EnergyBalanceStore.OpenForIntervalsAsync(paths.DatabasePath, ct);
         using var read = SiteQuery(connection, site.Id, query.Resolution, EnergyColumns.Site);
         Range(read, fromUtc, toUtc);
         await StreamRowsAsync(read, csv, zone, reader =>
@@ -136,7 +136,7 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
         var (fromUtc, toUtc) = query.ToUtc(zone);
         var csv = new CsvRowWriter(output);
         Header(csv, ["start_local", "start_utc", "meter_id", "billing_point_id", "consumed_wh", "solar_wh", "grid_wh", "estimated_quarter_hours"]);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await EnergyBalanceStore.OpenForIntervalsAsync(paths.DatabasePath, ct);
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT e.StartUtc, e.MeterId, m.BillingPointId, e.ConsumedWh, e.SolarWh, e.EstimatedQuarterHours FROM MeterEnergy e " +
             "JOIN Meters m ON m.Id = e.MeterId " +
@@ -276,15 +276,5 @@ public sealed class EnergyCsvExport(PortalPaths paths, IDbContextFactory<PortalD
 
         command.Parameters["$from"].Value = UnixSecondsConverter.ToSeconds(fromUtc);
         command.Parameters["$to"].Value = UnixSecondsConverter.ToSeconds(toUtc);
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(PortalDatabase.ConnectionString(paths.DatabasePath));
-        await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = EnergyBalanceStore.ReadPragmas;
-        pragma.ExecuteNonQuery();
-        return connection;
     }
 }

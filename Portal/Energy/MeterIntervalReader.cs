@@ -9,7 +9,7 @@ namespace Portal.Energy;
 /// of 100 meters is one statement instead of hundreds. Rows come from the covering index IX_MeterIntervals_Energy.
 /// The statements are stepped through SQLitePCL itself: a row through SqliteDataReader cost a third more (9,700 rows
 /// in 11.5 ms instead of 8.3 ms, most of either being sqlite3_step); a busy database is waited for by SQLite's own
-/// handler (busy_timeout, <see cref="EnergyBalanceStore.ReadPragmas"/>).
+/// handler (busy_timeout, <see cref="EnergyBalanceStore.OpenForIntervalsAsync"/>).
 /// </summary>
 internal static class MeterIntervalReader
 {
@@ -17,14 +17,15 @@ internal static class MeterIntervalReader
     private const long UsualSeconds = 15 * 60;
 
     // Each meter's rows from its last interval that starts before the range (it may reach into the range, and it
-    // says the meter reported before it) to the range's end: one index seek per meter for both.
+    // says the meter reported before it) to the range's end, in the same statement: one more index seek per meter
+    // finds that lower bound.
     private const string Span = "i.MeterId = m.value AND i.StartUtc < $to AND i.StartUtc >= " +
         "COALESCE((SELECT MAX(StartUtc) FROM MeterIntervals WHERE MeterId = m.value AND StartUtc < $from), $from)";
 
-    // A usual interval (a quarter-hour, energy below 2^31 Wh) travels as two integers, because every value read
-    // through Microsoft.Data.Sqlite costs about 0.1 µs, more than SQLite's own work for it: the start in Unix
-    // seconds, the meter's position (json_each's key) and the counter flag in one; import and export in the other.
-    // Any other row says -1 there and is read again, rare as it is, with every column on its own.
+    // A usual interval (a quarter-hour, energy below 2^31 Wh) travels as two integers, because every value crossing
+    // into .NET costs more than SQLite's own work for it: the start in Unix seconds, the meter's position (json_each's
+    // key) and the counter flag in one; import and export in the other. Any other row says -1 there and is read
+    // again, rare as it is, with every column on its own.
     private static readonly string Usual = $"i.EndUtc - i.StartUtc = {UsualSeconds} AND i.ImportWh BETWEEN 0 AND 2147483647 AND i.ExportWh BETWEEN 0 AND 2147483647";
 
     private static readonly string SpanSql = $"SELECT (i.StartUtc << {PositionBits + 1}) | (m.key << 1) | i.CounterWentBackwards, " +
